@@ -1,0 +1,3 @@
+from storylens.cli.app import main
+
+main()
