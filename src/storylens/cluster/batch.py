@@ -1,0 +1,338 @@
+"""`cluster_articles`: the batch entry point, which sees all its articles before grouping them.
+
+Seeing the whole batch allows what a stream cannot: term rarity fitted on every article, and a
+linkage that is independent of arrival order. Articles become TF-IDF vectors (sublinear counts, title
+terms boosted); each keeps its `neighbours` most similar articles (a sparse graph, time-gated for dated
+articles); stories are merged greedily by average link (full texts) or by centroid cosine (headlines,
+whose stories share few words pairwise but a common vocabulary); headline stories are then refined by
+re-assigning each headline to its closest story centroid. Copies then join their original's story, and
+people's edits are applied last, so an article a person moved or split out stays where they put it and
+merged stories stay merged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import heapq
+import itertools
+import math
+from collections.abc import Sequence
+from datetime import datetime
+
+import numpy as np
+from numpy.typing import NDArray
+from scipy import sparse
+
+from storylens.cluster.assign import story_id_for
+from storylens.cluster.features import PRIOR_DOCUMENTS, term_counts
+from storylens.cluster.params import ClusterParams, ClusterResult
+from storylens.model import (
+    Article,
+    ArticleId,
+    Assignment,
+    CopyLink,
+    EditAction,
+    Story,
+    StoryEdit,
+    StoryId,
+)
+
+METHOD = "cluster.batch.v2"
+_EDIT_METHOD = "edit"
+_COPY_METHOD = "cluster.copy.v1"
+_BLOCK_ROWS = 2048
+# With at least this many articles, a term in more than half of them is treated as a stopword.
+_MIN_DOCUMENTS_FOR_COMMON_TERMS = 200
+
+Edges = tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]
+
+
+def _arrival_key(article: Article) -> tuple[bool, datetime | str, str]:
+    return (article.published is None, article.published or "", article.id)
+
+
+def term_matrix(counts: Sequence[dict[str, float]], vector_terms: int = 60,
+                max_term_share: float = 0.5) -> sparse.csr_matrix:
+    """L2-normalized TF-IDF rows (1 + log count, times idf fitted on these rows), so a dot is a cosine.
+
+    Args:
+        counts: per article, term -> count (see `features.term_counts`).
+        vector_terms: the heaviest terms kept per row; the light tail adds cost, not discrimination.
+        max_term_share: a term in more than this share of the rows is dropped (from 10 rows on): common
+            words make most article pairs similar a little, which costs time and tells nothing.
+
+    Returns:
+        One row per article; an article without terms is an all-zero row.
+    """
+    all_terms = list(itertools.chain.from_iterable(counts))
+    # Columns in order of first appearance, as a dict keeps them.
+    vocabulary = {term: column for column, term in enumerate(dict.fromkeys(all_terms))}
+    indices = np.fromiter(map(vocabulary.__getitem__, all_terms), dtype=np.int32, count=len(all_terms))
+    data = np.fromiter(itertools.chain.from_iterable(row.values() for row in counts), dtype=np.float32,
+                       count=len(all_terms))
+    indptr = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(map(len, counts), dtype=np.int64, count=len(counts)), out=indptr[1:])
+    documents = len(counts)
+    matrix = sparse.csr_matrix((data, indices, indptr), shape=(documents, max(1, len(vocabulary))))
+    frequencies = np.bincount(matrix.indices, minlength=matrix.shape[1]).astype(np.float64)
+    idf = np.log(documents + PRIOR_DOCUMENTS + 1.0) - np.log(frequencies + 0.5)
+    if documents >= _MIN_DOCUMENTS_FOR_COMMON_TERMS:
+        idf[frequencies > documents * max_term_share] = 0.0
+    matrix.data = ((1.0 + np.log(matrix.data)) * idf[matrix.indices]).astype(np.float32)
+    row_of = np.repeat(np.arange(documents), np.diff(matrix.indptr))
+    order = np.lexsort((-matrix.data, row_of))
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order)) - matrix.indptr[row_of[order]]
+    matrix.data[rank >= vector_terms] = 0.0
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    scaled: sparse.csr_matrix = sparse.diags((1.0 / norms).astype(np.float32)) @ matrix
+    scaled.eliminate_zeros()
+    return scaled.tocsr()
+
+
+def similar_pairs(matrix: sparse.csr_matrix, hours: NDArray[np.float64], params: ClusterParams) -> Edges:
+    """Each article's `neighbours` most similar articles, as unique pairs (first < second) with similarity.
+
+    Dated pairs further apart than `window_hours` are dropped unless their cosine reaches `strong_link`;
+    the others gain up to `time_bonus` when close in time and lose up to `time_penalty` as they grow apart
+    (scale `decay_hours`): reports of one event are published together.
+
+    Args:
+        matrix: `term_matrix` rows.
+        hours: per row, publication time in hours (NaN when undated).
+        params: engine settings.
+    """
+    count = matrix.shape[0]
+    transposed = matrix.T.tocsc()
+    firsts: list[NDArray[np.int64]] = []
+    seconds: list[NDArray[np.int64]] = []
+    values: list[NDArray[np.float64]] = []
+    for start in range(0, count, _BLOCK_ROWS):
+        block = (matrix[start:start + _BLOCK_ROWS] @ transposed).tocoo()
+        near = block.data >= params.min_edge_similarity  # the time penalty only lowers a similarity
+        rows = block.row[near].astype(np.int64) + start
+        cols = block.col[near].astype(np.int64)
+        cosines = block.data[near].astype(np.float64)
+        apart = np.abs(hours[rows] - hours[cols])
+        dated = ~np.isnan(apart)
+        sims = cosines.copy()
+        closeness = np.exp(-apart[dated] / params.decay_hours)
+        sims[dated] += params.time_bonus * closeness - params.time_penalty * (1.0 - closeness)
+        too_far = dated & (apart > params.window_hours) & (cosines < params.strong_link)
+        keep = (sims >= params.min_edge_similarity) & (rows != cols) & ~too_far
+        rows, cols, sims = rows[keep], cols[keep], sims[keep]
+        order = np.lexsort((cols, -sims, rows))
+        rows, cols, sims = rows[order], cols[order], sims[order]
+        row_starts = np.searchsorted(rows, rows, side="left")
+        kept = (np.arange(len(rows)) - row_starts) < params.neighbours
+        firsts.append(rows[kept])
+        seconds.append(cols[kept])
+        values.append(sims[kept])
+    if not firsts:
+        empty = np.zeros(0, dtype=np.int64)
+        return empty, empty, np.zeros(0)
+    rows, cols, sims = np.concatenate(firsts), np.concatenate(seconds), np.concatenate(values)
+    low, high = np.minimum(rows, cols), np.maximum(rows, cols)
+    _, unique = np.unique(low * count + high, return_index=True)
+    return low[unique], high[unique], sims[unique]
+
+
+def link_stories(count: int, edges: Edges, threshold: float, *, is_centroid_link: bool) -> list[int]:
+    """Greedy agglomeration over a sparse similarity graph: the closest pair of groups merges first.
+
+    The link of two groups is the sum of their members' pair similarities (absent pairs count as 0),
+    divided by the product of sizes (average link), or by the product of the groups' centroid norms
+    (centroid cosine, computed from the same sums). Merging stops below `threshold`.
+
+    Returns:
+        A group number per article: the lowest article position in its group.
+    """
+    neighbours: list[dict[int, float]] = [{} for _ in range(count)]
+    for first, second, value in zip(*(part.tolist() for part in edges), strict=True):
+        neighbours[first][second] = value
+        neighbours[second][first] = value
+    size = [1] * count
+    spread = [1.0] * count  # squared norm of the group's summed unit vectors
+    parent = list(range(count))
+
+    def link(first: int, second: int, total: float) -> float:
+        if is_centroid_link:
+            return total / math.sqrt(spread[first] * spread[second])
+        return total / (size[first] * size[second])
+
+    heap = [(-link(first, second, value), first, second)
+            for first, second, value in zip(*(part.tolist() for part in edges), strict=True)]
+    heapq.heapify(heap)
+    while heap:
+        negative, first, second = heapq.heappop(heap)
+        if -negative < threshold:
+            break
+        total = neighbours[first].get(second)
+        if parent[first] != first or parent[second] != second or total is None \
+                or link(first, second, total) != -negative:
+            continue  # a stale entry: one side merged since, or its link changed
+        kept, absorbed = (first, second) if len(neighbours[first]) >= len(neighbours[second]) else (second, first)
+        parent[absorbed] = kept
+        spread[kept] += spread[absorbed] + 2.0 * total
+        size[kept] += size[absorbed]
+        del neighbours[kept][absorbed]
+        for other, value in neighbours[absorbed].items():
+            if other == kept:
+                continue
+            del neighbours[other][absorbed]
+            merged = neighbours[kept].get(other, 0.0) + value
+            neighbours[kept][other] = merged
+            neighbours[other][kept] = merged
+        neighbours[absorbed] = {}
+        for other, value in neighbours[kept].items():
+            heapq.heappush(heap, (-link(kept, other, value), min(kept, other), max(kept, other)))
+    groups: list[int] = []
+    for position in range(count):
+        root = position
+        while parent[root] != root:
+            root = parent[root]
+        groups.append(root)
+    lowest: dict[int, int] = {}
+    for position, root in enumerate(groups):
+        lowest.setdefault(root, position)
+    return [lowest[root] for root in groups]
+
+
+def refine_stories(matrix: sparse.csr_matrix, groups: list[int], threshold: float, passes: int) -> list[int]:
+    """Move each article to the story whose centroid is closest, when that beats its own by any margin
+    and reaches `threshold`; `passes` rounds. Story numbers stay the lowest original member position."""
+    labels = np.asarray(groups, dtype=np.int64)
+    count = len(groups)
+    for _ in range(passes):
+        names, dense = np.unique(labels, return_inverse=True)
+        membership = sparse.csr_matrix((np.ones(count, dtype=np.float32), (dense, np.arange(count))),
+                                       shape=(len(names), count))
+        centroids = membership @ matrix
+        norms = np.sqrt(np.asarray(centroids.multiply(centroids).sum(axis=1)).ravel())
+        norms[norms == 0] = 1.0
+        centroids = (sparse.diags((1.0 / norms).astype(np.float32)) @ centroids).tocsr()
+        scores = (matrix @ centroids.T).tocsr()
+        own = np.asarray(scores[np.arange(count), dense]).ravel()
+        best = np.asarray(scores.argmax(axis=1)).ravel()
+        best_score = np.asarray(scores.max(axis=1).todense()).ravel()
+        moving = (best != dense) & (best_score >= threshold) & (best_score > own)
+        if not moving.any():
+            break
+        dense[moving] = best[moving]
+        labels = names[dense]
+    lowest: dict[int, int] = {}
+    for position, label in enumerate(labels.tolist()):
+        lowest.setdefault(label, position)
+    return [lowest[label] for label in labels.tolist()]
+
+
+def is_headline_input(counts: Sequence[dict[str, float]], params: ClusterParams) -> bool:
+    """Whether the median article has at most `headline_max_terms` distinct terms (headline-only input)."""
+    if not counts:
+        return False
+    return float(np.median([len(row) for row in counts])) <= params.headline_max_terms
+
+
+def group_articles(articles: Sequence[Article], params: ClusterParams) -> list[int]:
+    """Story number per article (articles in the given order): the position of the story's first member."""
+    counts = [term_counts(article, title_boost=params.title_boost, max_terms=params.max_terms)
+              for article in articles]
+    if not articles:
+        return []
+    is_headlines = is_headline_input(counts, params)
+    matrix = term_matrix(counts, params.vector_terms, params.max_term_share)
+    hours = np.array([math.nan if article.published is None else article.published.timestamp() / 3600.0
+                      for article in articles], dtype=np.float64)
+    edges = similar_pairs(matrix, hours, params)
+    threshold = params.headline_link_threshold if is_headlines else params.link_threshold
+    groups = link_stories(len(articles), edges, threshold, is_centroid_link=is_headlines)
+    if is_headlines and params.is_refined and params.refine_passes > 0:
+        groups = refine_stories(matrix, groups, params.refine_threshold, params.refine_passes)
+    return groups
+
+
+def cluster_articles(articles: Sequence[Article], params: ClusterParams | None = None, *,
+                     edits: Sequence[StoryEdit] = (), copies: Sequence[CopyLink] = ()) -> ClusterResult:
+    """Group articles into stories.
+
+    Args:
+        articles: the articles, in any order (the result does not depend on it): they are ordered by
+            (published, id), undated last; an id given twice is kept once.
+        params: engine settings; the defaults when None.
+        edits: people's decisions, applied in time order after clustering.
+        copies: copy links from dedup; a copy joins its original's story.
+
+    Returns:
+        Stories (ordered by first article; a story's id comes from its first article) and one assignment
+        per article.
+    """
+    params = params or ClusterParams()
+    by_id = {article.id: article for article in articles}
+    ordered = sorted(by_id.values(), key=_arrival_key)
+    groups = group_articles(ordered, params)
+    story_of = {article.id: story_id_for(ordered[group].id) for article, group in zip(ordered, groups,
+                                                                                        strict=True)}
+    scores = dict.fromkeys(story_of, 1.0)
+    methods = dict.fromkeys(story_of, METHOD)
+    for link in copies:
+        if link.copy in story_of and link.original in story_of:
+            story_of[link.copy] = story_of[link.original]
+            scores[link.copy] = link.similarity
+            methods[link.copy] = _COPY_METHOD
+    for edit in sorted(edits, key=lambda item: item.at):
+        for article_id in _apply_edit(edit, story_of):
+            methods[article_id] = _EDIT_METHOD
+            scores[article_id] = 1.0
+    return _result(by_id, story_of, scores, methods)
+
+
+def _apply_edit(edit: StoryEdit, story_of: dict[ArticleId, StoryId]) -> list[ArticleId]:
+    """Apply one edit to the article -> story map; returns the articles it placed."""
+    if edit.action is EditAction.MERGE:
+        present = [story_id for story_id in edit.story_ids if story_id in story_of.values()]
+        if len(present) < 2:
+            return []
+        kept, absorbed = present[0], set(present[1:])
+        moved = [article_id for article_id, story_id in story_of.items() if story_id in absorbed]
+        for article_id in moved:
+            story_of[article_id] = kept
+        return moved
+    targets = [article_id for article_id in edit.article_ids if article_id in story_of]
+    if edit.action is EditAction.SPLIT:
+        digest = hashlib.sha1("|".join(sorted(targets)).encode(), usedforsecurity=False).hexdigest()
+        new_story = StoryId("s" + digest[:15])
+    elif edit.story_ids:
+        new_story = edit.story_ids[0]
+    else:
+        return []
+    for article_id in targets:
+        story_of[article_id] = new_story
+    return targets
+
+
+def _result(by_id: dict[ArticleId, Article], story_of: dict[ArticleId, StoryId],
+            scores: dict[ArticleId, float],
+            methods: dict[ArticleId, str]) -> ClusterResult:
+    members: dict[StoryId, list[Article]] = {}
+    for article_id, story_id in story_of.items():
+        members.setdefault(story_id, []).append(by_id[article_id])
+    stories: list[Story] = []
+    for story_id, group in members.items():
+        group.sort(key=_arrival_key)
+        times = [article.published for article in group if article.published is not None]
+        outlets = tuple(dict.fromkeys(article.outlet for article in group if article.outlet))
+        title = group[0].title
+        stories.append(Story(id=story_id, title=title, article_ids=tuple(article.id for article in group),
+                             first_published=min(times) if times else None,
+                             last_published=max(times) if times else None, outlets=outlets))
+    stories.sort(key=lambda story: (_arrival_key(by_id[story.article_ids[0]]), story.id))
+    assignments = tuple(
+        Assignment(article_id=article_id, story_id=story_of[article_id], score=scores[article_id],
+                   method=methods[article_id])
+        for story in stories for article_id in story.article_ids
+    )
+    return ClusterResult(stories=tuple(stories), assignments=assignments)
+
+
+__all__ = ["cluster_articles", "story_id_for"]

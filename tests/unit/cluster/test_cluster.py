@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from storylens.cluster import ClusterParams, StoryIndex, cluster_articles, compare_articles, story_id_for
+from storylens.model import Article, ArticleId, CopyLink, CopyMethod, EditAction, StoryEdit, StoryId
+
+from .cluster_articles import (
+    LISBON_FOLLOW,
+    LISBON_MEETING,
+    NORDWIND_Q2,
+    NORDWIND_Q3,
+    OSLO_MEETING,
+    VOLCANO,
+    make_article,
+)
+
+
+def _partition(articles: list[Article], **kwargs: object) -> set[frozenset[str]]:
+    result = cluster_articles(articles, **kwargs)  # type: ignore[arg-type]
+    return {frozenset(str(article_id) for article_id in story.article_ids) for story in result.stories}
+
+
+def _seed(path: Path, article_id: str) -> Article:
+    title, _, body = path.read_text(encoding="utf-8").partition("\n")
+    return make_article(article_id, title.strip(), body.strip())
+
+
+def test_the_two_seed_reports_form_one_story(seeds_dir: Path) -> None:
+    first, second = (_seed(path, f"seed-{n}") for n, path in enumerate(sorted(seeds_dir.glob("*.txt"))))
+    assert _partition([first, second]) == {frozenset({"seed-0", "seed-1"})}
+
+
+def test_compare_seeds_is_same_story_with_shared_entities(seeds_dir: Path) -> None:
+    first, second = (_seed(path, f"seed-{n}") for n, path in enumerate(sorted(seeds_dir.glob("*.txt"))))
+    comparison = compare_articles(first, second)
+    assert comparison.score <= 1.5
+    shared = {name for evidence in comparison.evidence for name in evidence.shared}
+    assert {"john kerry", "jean marc ayrault", "aleppo", "geneva"} <= shared
+
+
+def test_compare_unrelated_articles_scores_unrelated() -> None:
+    assert compare_articles(LISBON_MEETING, VOLCANO).score >= 3.5
+
+
+def test_same_ministers_on_another_date_in_another_city_stay_apart() -> None:
+    assert _partition([LISBON_MEETING, LISBON_FOLLOW, OSLO_MEETING]) == {
+        frozenset({"lisbon-1", "lisbon-2"}), frozenset({"oslo-1"}),
+    }
+
+
+def test_same_company_different_quarters_stay_apart() -> None:
+    assert _partition([NORDWIND_Q2, NORDWIND_Q3]) == {frozenset({"nordwind-q2"}), frozenset({"nordwind-q3"})}
+
+
+def test_a_copy_joins_its_originals_story() -> None:
+    link = CopyLink(copy=ArticleId("volcano"), original=ArticleId("lisbon-1"), similarity=0.97,
+                    method=CopyMethod.NEAR)
+    result = cluster_articles([LISBON_MEETING, VOLCANO], copies=[link])
+    story_of = {a.article_id: a.story_id for a in result.assignments}
+    assert story_of[ArticleId("volcano")] == story_of[ArticleId("lisbon-1")] == story_id_for("lisbon-1")
+
+
+def test_story_ids_come_from_the_first_article() -> None:
+    result = cluster_articles([LISBON_FOLLOW, LISBON_MEETING])
+    assert [story.id for story in result.stories] == [story_id_for("lisbon-1")]
+    assert result.stories[0].title == LISBON_MEETING.title
+
+
+def test_people_edits_are_respected() -> None:
+    at = datetime(2021, 4, 1, tzinfo=UTC)
+    split = StoryEdit(action=EditAction.SPLIT, story_ids=(), article_ids=(ArticleId("lisbon-2"),),
+                      editor="ed", at=at)
+    merge = StoryEdit(action=EditAction.MERGE, story_ids=(story_id_for("oslo-1"), story_id_for("volcano")),
+                      article_ids=(), editor="ed", at=at)
+    result = cluster_articles([LISBON_MEETING, LISBON_FOLLOW, OSLO_MEETING, VOLCANO], edits=[split, merge])
+    partition = {frozenset(str(a) for a in story.article_ids) for story in result.stories}
+    assert partition == {frozenset({"lisbon-1"}), frozenset({"lisbon-2"}), frozenset({"oslo-1", "volcano"})}
+    methods = {str(a.article_id): a.method for a in result.assignments}
+    assert methods["lisbon-2"] == methods["volcano"] == "edit"
+
+
+def test_move_puts_an_article_where_a_person_said() -> None:
+    move = StoryEdit(action=EditAction.MOVE, story_ids=(StoryId(story_id_for("volcano")),),
+                     article_ids=(ArticleId("lisbon-2"),), editor="ed", at=datetime(2021, 4, 1, tzinfo=UTC))
+    result = cluster_articles([LISBON_MEETING, LISBON_FOLLOW, VOLCANO], edits=[move])
+    story_of = {str(a.article_id): a.story_id for a in result.assignments}
+    assert story_of["lisbon-2"] == story_of["volcano"] != story_of["lisbon-1"]
+
+
+def test_snapshot_restore_gives_the_same_next_assignments() -> None:
+    index = StoryIndex(ClusterParams())
+    for article in (LISBON_MEETING, NORDWIND_Q2, VOLCANO):
+        index.add(article)
+    restored = StoryIndex.restore(index.snapshot())
+    assert restored.snapshot() == index.snapshot()
+    for article in (LISBON_FOLLOW, OSLO_MEETING):
+        assert restored.add(article) == index.add(article)
