@@ -1,0 +1,84 @@
+"""Who and where the story is about, with mentions per outlet, and its articles in time order."""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from datetime import UTC, datetime
+
+from storylens.analysis.entities import EntitySpan, entity_key, find_entities, resolve_mentions
+from storylens.model import Article, EntityMentions, TimelineEntry
+
+_KINDS = {"person": "person", "per": "person", "organisation": "organisation", "organization": "organisation",
+          "org": "organisation", "place": "place", "loc": "place", "gpe": "place", "location": "place"}
+_LATEST = datetime.max.replace(tzinfo=UTC)
+_SENTENCE_END = ".!?:\"“”'‘’—–-("
+
+
+def _is_sentence_initial(text: str, span: tuple[int, int]) -> bool:
+    before = text[max(0, span[0] - 3):span[0]].rstrip()
+    return not before or before[-1] in _SENTENCE_END
+
+
+def _display(name: str) -> str:
+    return name[:-2] if name.endswith(("'s", "’s")) else name
+
+
+def _outlet(article: Article) -> str:
+    return article.outlet or f"article:{article.id}"
+
+
+def count_entities(articles: Sequence[Article], *, min_mentions: int = 1) -> tuple[EntityMentions, ...]:
+    """People, organisations and places in the articles' titles and bodies, with mentions per outlet.
+
+    Spellings that share an `entity_key` ("Kerry", "John Kerry") are one entity, and within one article a
+    short mention stands for the full name it resolves to (`resolve_mentions`: "Holm" is "Marek Holm").
+    An entity is named by its longest spelling without a possessive (then the most frequent, then
+    alphabetically). A single word typed "other" that only ever opens a sentence ("Gusts", "Survivors")
+    is a capitalised common word, not a name, and is left out.
+
+    Args:
+        articles: the story's articles.
+        min_mentions: leave out entities mentioned fewer times than this in all.
+
+    Returns:
+        Entities by total mentions (most first), then name; each with (outlet, mentions) by outlet.
+    """
+    spellings: dict[str, Counter[str]] = defaultdict(Counter)
+    kinds: dict[str, Counter[str]] = defaultdict(Counter)
+    by_outlet: dict[str, Counter[str]] = defaultdict(Counter)
+    inside_sentence: set[str] = set()
+    for article in sorted(articles, key=lambda article: article.id):
+        found_in: list[tuple[str, EntitySpan]] = [
+            (text, found) for text in (article.title, article.body) for found in find_entities(text)]
+        resolved = resolve_mentions(found for _, found in found_in)
+        for text, found in found_in:
+            key = resolved.get(entity_key(found.text), entity_key(found.text))
+            if not key:
+                continue
+            spellings[key][_display(found.text)] += 1
+            kinds[key][_KINDS.get(str(found.kind).lower(), "other")] += 1
+            by_outlet[key][_outlet(article)] += 1
+            if text is article.body and (" " in found.text or not _is_sentence_initial(text, found.span)):
+                inside_sentence.add(key)
+    entities = []
+    for key, outlets in by_outlet.items():
+        total = sum(outlets.values())
+        if total < min_mentions:
+            continue
+        if key not in inside_sentence and kinds[key].most_common(1)[0][0] == "other":
+            continue
+        name = min(spellings[key].items(), key=lambda item: (-len(item[0]), -item[1], item[0]))[0]
+        kind = min(kinds[key].items(), key=lambda item: (-item[1], item[0]))[0]
+        entities.append((total, EntityMentions(name=name, kind=kind,
+                                               mentions_by_outlet=tuple(sorted(outlets.items())))))
+    entities.sort(key=lambda item: (-item[0], item[1].name))
+    return tuple(entity for _, entity in entities)
+
+
+def build_timeline(articles: Sequence[Article]) -> tuple[TimelineEntry, ...]:
+    """The articles in publication order; undated ones last, ties by id."""
+    ordered = sorted(articles, key=lambda article: (article.published is None,
+                                                    article.published or _LATEST, article.id))
+    return tuple(TimelineEntry(at=article.published, article_id=article.id, outlet=article.outlet,
+                               title=article.title) for article in ordered)
