@@ -11,7 +11,14 @@ from storylens.dedup import find_copies
 from storylens.errors import StorylensError
 from storylens.ingest import ReadOptions, read_path
 from storylens.normalize import NormalizeParams, normalize_document
-from storylens.pipeline import RunReport, StoriesReport, ingest_documents, ingest_paths, refresh_stories
+from storylens.pipeline import (
+    RunReport,
+    StoriesReport,
+    ingest_documents,
+    ingest_paths,
+    refresh_stories,
+    update_stories,
+)
 from storylens.store import Store, open_store
 from storylens.synthesize import write_account
 
@@ -34,5 +41,6 @@ __all__ = [
     "open_store",
     "read_path",
     "refresh_stories",
+    "update_stories",
     "write_account",
 ]

@@ -39,10 +39,18 @@ class Settings:
         default=500,
         metadata={"help": "Articles written per store transaction during ingest."},
     )
+    workers: int = field(
+        default=0,
+        metadata={"help": "Processes that normalize a large ingest (0: one per CPU core; 1: none besides this one)."},
+    )
 
     @property
     def max_input_bytes(self) -> int:
         return int(self.max_input_mb * 1024 * 1024)
+
+    @property
+    def worker_count(self) -> int:
+        return self.workers if self.workers > 0 else (os.cpu_count() or 1)
 
 
 _ENV = {"db_path": "STORYLENS_DB", "data_dir": "STORYLENS_DATA", "max_input_mb": "STORYLENS_MAX_INPUT_MB",

@@ -138,7 +138,7 @@ class Assignment:
     article_id: ArticleId
     story_id: StoryId
     score: float
-    method: str  # registry name of what decided it, e.g. "cluster.incremental.v1" or "edit"
+    method: str  # registry name of what decided it, e.g. "cluster.batch.v2" or "edit"
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)

@@ -5,10 +5,15 @@ The stages are pure; this module is the door where records meet the store.
 
 from __future__ import annotations
 
+import functools
+import itertools
+import multiprocessing
+import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -87,6 +92,48 @@ class RunReport:
         }
 
 
+# Inputs shorter than a block are normalized in this process: workers pay off on larger ones.
+_PARALLEL_BLOCK = 1000
+_PARALLEL_CHUNK = 50
+
+
+def _through(record: Any, stages: Sequence[Stage]) -> Any:
+    return next(run_stages([record], stages))
+
+
+def _blocks(records: Iterable[Any], size: int) -> Iterator[list[Any]]:
+    iterator = iter(records)
+    while block := list(itertools.islice(iterator, size)):
+        yield block
+
+
+def _can_fork() -> bool:
+    """Forking copies only the calling thread: safe while this process runs no other thread."""
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def run_stages_parallel(records: Iterable[Any], stages: Sequence[Stage], workers: int) -> Iterator[Any]:
+    """`run_stages` in input order, spread over `workers` forked processes once the input is large.
+
+    Records are read a block at a time, so a huge input is never held whole; while one block is being
+    worked on, the previous one's results go on downstream. Where forking is not safe (another thread
+    runs, as in the web server) or not available, everything runs here.
+    """
+    blocks = _blocks(records, _PARALLEL_BLOCK)
+    first = next(blocks, [])
+    if workers <= 1 or len(first) < _PARALLEL_BLOCK or not _can_fork():
+        yield from run_stages(itertools.chain(first, itertools.chain.from_iterable(blocks)), stages)
+        return
+    work = functools.partial(_through, stages=stages)
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        pending = pool.map_async(work, first, _PARALLEL_CHUNK)
+        for block in blocks:
+            upcoming = pool.map_async(work, block, _PARALLEL_CHUNK)
+            yield from pending.get()
+            pending = upcoming
+        yield from pending.get()
+
+
 def ingest_documents(
     documents: Iterable[Document | Rejected],
     store: Store,
@@ -98,10 +145,11 @@ def ingest_documents(
     """Normalize documents and store the articles, one transaction per batch.
 
     One bad input never stops the batch: it becomes a Rejected, counted in the report and kept by the store.
+    A large input is normalized by `settings.worker_count` processes.
     """
     params = normalize_params or NormalizeParams()
     normalize = Stage(NORMALIZE.name, Document, (Article, Rejected),
-                      lambda document: normalize_document(document, params))
+                      functools.partial(normalize_document, params=params))
     check_chain((Document, Rejected), [normalize])
 
     report = RunReport()
@@ -116,7 +164,7 @@ def ingest_documents(
         articles.clear()
         rejected.clear()
 
-    for record in run_stages(documents, [normalize]):
+    for record in run_stages_parallel(documents, [normalize], settings.worker_count):
         report.read += 1
         if isinstance(record, Rejected):
             rejected.append(record)
@@ -150,23 +198,62 @@ def ingest_paths(
 
 @dataclass(frozen=True, slots=True, kw_only=True)
 class StoriesReport:
+    """What a clustering run did: `articles` it grouped, `new` of them in no story before, `copies` found
+    among them, and the `stories` stored afterwards in all."""
+
     articles: int
+    new: int
     copies: int
     stories: int
     seconds: float
 
     def to_json_dict(self) -> dict[str, Any]:
-        return {"articles": self.articles, "copies": self.copies, "stories": self.stories,
+        return {"articles": self.articles, "new": self.new, "copies": self.copies, "stories": self.stories,
                 "seconds": round(self.seconds, 3)}
 
 
 def refresh_stories(store: Store, params: ClusterParams | None = None) -> StoriesReport:
     """Recompute copies and stories over everything stored, respecting people's edits, and save both."""
     started = time.perf_counter()
+    new = len(store.unclustered_article_ids())
     articles = list(store.iter_articles())
     links = find_copies(articles)
     result = cluster_articles(articles, params, edits=store.edits(), copies=links)
     store.save_copies(links)
     store.save_clustering(result.stories, result.assignments)
-    return StoriesReport(articles=len(articles), copies=len(links), stories=len(result.stories),
+    return StoriesReport(articles=len(articles), new=new, copies=len(links), stories=store.count_stories(),
                          seconds=time.perf_counter() - started)
+
+
+def update_stories(store: Store, params: ClusterParams | None = None) -> StoriesReport:
+    """Place the articles that are in no story yet, regrouping only the stories they can touch.
+
+    The new articles are grouped by the batch engine together with every stored article published
+    within `window_hours` of one of them (the latest `recent_articles` stored, for undated ones) and the
+    whole stories those belong to. Stories outside that window are neither read nor changed, so the cost
+    of an update follows the size of the window, not of the store. `refresh_stories` regroups everything.
+    """
+    started = time.perf_counter()
+    params = params or ClusterParams()
+    new_ids = store.unclustered_article_ids()
+    if not new_ids:
+        return StoriesReport(articles=0, new=0, copies=0, stories=store.count_stories(),
+                             seconds=time.perf_counter() - started)
+    new_articles = store.get_articles(new_ids)
+    window = set(new_ids)
+    dates = [article.published for article in new_articles if article.published is not None]
+    if dates:
+        reach = timedelta(hours=params.window_hours)
+        window.update(store.article_ids_between(min(dates) - reach, max(dates) + reach))
+    if len(dates) < len(new_articles):
+        window.update(store.latest_article_ids(params.recent_articles))
+    loaded = {article.id: article for article in new_articles}
+    articles = [*new_articles, *store.get_articles(id_ for id_ in store.story_mates(window) if id_ not in loaded)]
+    grouped = {article.id for article in articles}
+    links = find_copies(articles)
+    kept_links = [link for link in store.copies() if link.copy not in grouped and link.original not in grouped]
+    result = cluster_articles(articles, params, edits=store.edits(), copies=links)
+    store.save_copies([*kept_links, *links])
+    store.save_clustering(result.stories, result.assignments)
+    return StoriesReport(articles=len(articles), new=len(new_ids), copies=len(links),
+                         stories=store.count_stories(), seconds=time.perf_counter() - started)

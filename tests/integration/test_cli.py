@@ -24,7 +24,9 @@ def test_ingest_the_seeds_then_list_show_and_count(seeds_dir: Path, tmp_path: Pa
     db = tmp_path / "news.db"
     ingested = run("ingest", seeds_dir, "--json", db=db)
     assert ingested.returncode == 0, ingested.stderr
-    assert json.loads(ingested.stdout)["stored"] == 2
+    report = json.loads(ingested.stdout)
+    assert report["stored"] == 2
+    assert (report["stories"]["new"], report["stories"]["stories"]) == (2, 1)  # the seeds are one story
 
     listed = json.loads(run("articles", "--json", db=db).stdout)
     assert sorted(article["outlet"] for article in listed) == ["EghtesadOnline", "Reuters"]
@@ -45,6 +47,7 @@ def test_reingest_stores_nothing_twice(seeds_dir: Path, tmp_path: Path) -> None:
     run("ingest", seeds_dir, db=db)
     again = json.loads(run("ingest", seeds_dir, "--json", db=db).stdout)
     assert (again["stored"], again["already_stored"]) == (0, 2)
+    assert (again["stories"]["new"], again["stories"]["stories"]) == (0, 1)
     assert json.loads(run("stats", "--json", db=db).stdout)["articles"] == 2
 
 

@@ -28,7 +28,7 @@ from storylens.errors import NotFoundError
 from storylens.ingest import ReadOptions, iter_paths, read_path
 from storylens.live import read_pages
 from storylens.model import Article, Rejected, StoryId
-from storylens.pipeline import RunReport, ingest_documents
+from storylens.pipeline import RunReport, ingest_documents, update_stories
 from storylens.store import ArticleFilter, Store
 
 
@@ -62,12 +62,15 @@ def ingest(
     outlet_field: Annotated[str, typer.Option(help="JSONL/CSV column holding the outlet.")] = "outlet",
     allow_private: AllowPrivateOption = False,
     timeout: TimeoutOption = 15.0,
+    is_clustering: Annotated[bool, typer.Option(
+        "--cluster/--no-cluster", help="Place the new articles in stories afterwards.")] = True,
 ) -> None:
-    """Read articles from files, folders and web pages into the database.
+    """Read articles from files, folders and web pages into the database, then place them in stories.
 
     Each input becomes an article or a clear rejection naming the input and the reason; one bad input never
-    stops the batch, and ingesting the same input twice stores nothing twice. Exit code 0 when every input was
-    read, 1 when some were rejected.
+    stops the batch, and ingesting the same input twice stores nothing twice. New articles join the stories
+    they belong to (only stories near them in time are regrouped; `storylens cluster` regroups all). Exit
+    code 0 when every input was read, 1 when some were rejected.
     """
     settings = settings_for(db, config)
     options = ReadOptions(max_bytes=settings.max_input_bytes, text_field=text_field, title_field=title_field,
@@ -88,12 +91,19 @@ def ingest(
             documents = chain((item for path in iter_paths(paths) for item in read_path(path, options)),
                               read_pages(urls, fetcher))
             report = ingest_documents(documents, store, settings, on_record=advance)
+            if is_clustering:
+                progress.update(task, description="placing new articles in stories")
+            stories = update_stories(store) if is_clustering else None
     finally:
         store.close()
     if json_output:
-        print_json(report.to_json_dict() | {"db": str(settings.db_path)})
+        print_json(report.to_json_dict() | {"db": str(settings.db_path)}
+                   | ({"stories": stories.to_json_dict()} if stories else {}))
     else:
         _render_report(report)
+        if stories is not None:
+            console.print(f"{stories.new} new articles placed; {stories.stories} stories in all "
+                          f"({stories.articles} articles regrouped, {stories.seconds:.2f}s).")
     if report.rejected:
         raise typer.Exit(1)
 

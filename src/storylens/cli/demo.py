@@ -11,7 +11,7 @@ from storylens.cli.app import app
 from storylens.cli.options import ConfigOption, JsonOption, console, print_json, store_for
 from storylens.cli.stories import render_story_list
 from storylens.config import load_settings
-from storylens.pipeline import ingest_paths, refresh_stories
+from storylens.pipeline import ingest_paths, update_stories
 from storylens.samples import sample_paths
 
 
@@ -27,7 +27,7 @@ def demo(
     store = store_for(settings)
     try:
         report = ingest_paths(sample_paths(), store, settings)
-        stories_report = refresh_stories(store)
+        stories_report = update_stories(store)
         stories = store.list_stories()
         copies = store.copies()
         articles = {article.id: article for article in store.iter_articles()}

@@ -113,6 +113,9 @@ def register(app: typer.Typer) -> None:
         all_docs: Annotated[bool, typer.Option("--all-docs", help="multinews: include the noise pages "
                                                                   "scraped with each story.")] = False,
         seed: Annotated[int, typer.Option(help="Seed of the arrival order of undated articles.")] = 0,
+        arrivals: Annotated[int | None, typer.Option(
+            min=1, help="Cluster as articles arrive, N at a time, stored in a temporary SQLite database with "
+                        "stories updated after each batch (as `storylens ingest` does), not in one batch.")] = None,
         summaries: Annotated[bool, typer.Option(
             "--summaries",
             help="multinews: also score 250-word summaries (ROUGE-1/2/L F ×100, stemmed) against the "
@@ -126,7 +129,7 @@ def register(app: typer.Typer) -> None:
             if summaries:
                 require_multinews(dataset)
             report = evaluate_dataset(dataset, path, with_peers=peers, limit=limit, all_docs=all_docs,
-                                      seed=seed)
+                                      seed=seed, arrivals=arrivals)
             summary = evaluate_multinews_summaries(path, max_documents=limit) if summaries else None
         except DatasetError as error:
             errors.print(f"storylens: {error}", markup=False, highlight=False)

@@ -23,7 +23,6 @@ import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
 
-from storylens.cluster.assign import story_id_for
 from storylens.cluster.features import PRIOR_DOCUMENTS, term_counts
 from storylens.cluster.params import ClusterParams, ClusterResult
 from storylens.model import (
@@ -45,6 +44,11 @@ _BLOCK_ROWS = 2048
 _MIN_DOCUMENTS_FOR_COMMON_TERMS = 200
 
 Edges = tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]
+
+
+def story_id_for(first_article: str) -> StoryId:
+    """A story's id, derived from the id of the article that opened it, so re-runs give the same ids."""
+    return StoryId("s" + hashlib.sha1(first_article.encode("utf-8"), usedforsecurity=False).hexdigest()[:15])
 
 
 def _arrival_key(article: Article) -> tuple[bool, datetime | str, str]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import random
+import tempfile
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -103,6 +104,27 @@ def engine_clusterer(params: Any = None) -> ClusterFn:
 
         result = cluster_articles(articles, params)
         return {str(assignment.article_id): str(assignment.story_id) for assignment in result.assignments}
+
+    return cluster
+
+
+def engine_incremental_clusterer(batch_size: int, params: Any = None) -> ClusterFn:
+    """The engine as `storylens ingest` runs it: articles stored `batch_size` at a time in a temporary SQLite
+    database, copies and stories updated after each batch (`storylens.pipeline.update_stories`)."""
+
+    def cluster(articles: Sequence[Article]) -> dict[str, str]:
+        from storylens.pipeline import update_stories  # noqa: PLC0415
+        from storylens.store import SqliteStore  # noqa: PLC0415
+
+        with tempfile.TemporaryDirectory(prefix="storylens-eval-") as folder:
+            store = SqliteStore(Path(folder) / "eval.db")
+            try:
+                for start in range(0, len(articles), batch_size):
+                    store.add_articles(articles[start:start + batch_size])
+                    update_stories(store, params)
+                return {str(item.article_id): str(item.story_id) for item in store.assignments()}
+            finally:
+                store.close()
 
     return cluster
 
@@ -391,6 +413,7 @@ def evaluate_dataset(
     limit: int | None = None,
     all_docs: bool = False,
     seed: int = 0,
+    arrivals: int | None = None,
     normalize_fn: NormalizeFn | None = None,
 ) -> DatasetReport:
     """Read one dataset and run the engine (and, with `with_peers`, the peers) over it.
@@ -403,9 +426,12 @@ def evaluate_dataset(
             SemEval and Gedikli: pairs / articles).
         all_docs: Multi-News only: include the noise pages, each in its cluster.
         seed: for the arrival shuffle of undated articles.
+        arrivals: cluster as articles arrive, this many at a time through a SQLite store
+            (`engine_incremental_clusterer`), instead of in one batch.
         normalize_fn: the engine's normalization by default.
     """
     source = dataset_path(name, path)
+    engine = engine_incremental_clusterer(arrivals) if arrivals else engine_clusterer()
     label = f"{name}:{source.name}"
     if name is DatasetName.SEMEVAL:
         pairs = list(islice(read_semeval(source), limit))
@@ -418,7 +444,7 @@ def evaluate_dataset(
         kept = {article.id for article in chains}
         labelled = [pair for pair in dataset.pairs if pair.first.id in kept and pair.second.id in kept]
         clustering = evaluate_clustering(
-            f"{label} (story chains)", chains, engine_clusterer(), normalize_fn=normalize_fn, seed=seed,
+            f"{label} (story chains)", chains, engine, normalize_fn=normalize_fn, seed=seed,
             peers=default_peers() if with_peers else None,
             pair_labels=[(pair.first.id, pair.second.id, pair.is_same_story) for pair in labelled])
         return DatasetReport(clustering=clustering, pairs=evaluate_pairs(
@@ -433,7 +459,7 @@ def evaluate_dataset(
     else:
         articles = list(islice(read_labelled_jsonl(source), limit))
     clustering = evaluate_clustering(
-        label, articles, engine_clusterer(), normalize_fn=normalize_fn, seed=seed,
+        label, articles, engine, normalize_fn=normalize_fn, seed=seed,
         peers=default_peers(is_headlines=name is DatasetName.UCI) if with_peers else None)
     copies = None
     if any(article.dup_of is not None for article in articles):

@@ -21,7 +21,7 @@ from storylens.ingest.feeds import FeedItem, FeedParams, ParsedFeed, parse_feed
 from storylens.ingest.fetch import FEED_TYPES, Fetched, FetchFailure, decode_page
 from storylens.live.pages import UrlFetcher, read_page
 from storylens.model import Article, ArticleId, Document, Rejected, SourceFormat
-from storylens.pipeline import StoriesReport, ingest_documents, refresh_stories
+from storylens.pipeline import StoriesReport, ingest_documents, update_stories
 from storylens.store.base import Feed, SeenItem, Store
 
 _ANY_TYPE: frozenset[str] = frozenset()
@@ -308,7 +308,7 @@ def poll_once(store: Store, settings: Settings, context: PollContext, *, now: da
             continue
         reports.append(poll_feed(feed, store, settings, context, now=now, params=params))
     stored = sum(report.stored for report in reports)
-    stories = refresh_stories(store) if stored and params.is_clustering else None
+    stories = update_stories(store) if stored and params.is_clustering else None
     return PollReport(feeds=tuple(reports), stories=stories, seconds=time.perf_counter() - started)
 
 

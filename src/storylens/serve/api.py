@@ -22,7 +22,7 @@ from starlette.datastructures import UploadFile
 from storylens.config import Settings
 from storylens.ingest import ReadOptions
 from storylens.model import Document, Rejected
-from storylens.pipeline import RunReport, ingest_documents, refresh_stories
+from storylens.pipeline import RunReport, ingest_documents, update_stories
 from storylens.serve import catalog, schemas
 from storylens.serve.access import check_authorization
 from storylens.serve.errors import (
@@ -199,7 +199,7 @@ def api_router() -> APIRouter:
         def run() -> tuple[RunReport, int]:
             with lock:
                 report = ingest_documents(documents, store, settings)
-                stories = refresh_stories(store).stories if report.stored else store.stats().stories
+                stories = update_stories(store).stories if report.stored else store.stats().stories
             return report, stories
 
         report, stories = await run_in_threadpool(run)

@@ -119,7 +119,25 @@ class Store(Protocol):
 
     def count_articles(self) -> int: ...
 
+    def count_stories(self) -> int: ...
+
     def rejections(self, limit: int = 100) -> list[Rejected]: ...
+
+    def unclustered_article_ids(self) -> list[ArticleId]:
+        """Articles in no story yet, in the order they were stored."""
+        ...
+
+    def article_ids_between(self, since: datetime, until: datetime) -> list[ArticleId]:
+        """Articles published from `since` to `until`, both included."""
+        ...
+
+    def latest_article_ids(self, count: int) -> list[ArticleId]:
+        """The `count` articles stored last, the latest first."""
+        ...
+
+    def story_mates(self, article_ids: Iterable[ArticleId]) -> list[ArticleId]:
+        """These articles and every article that shares a story with one of them."""
+        ...
 
     def save_copies(self, links: Sequence[CopyLink]) -> None:
         """Replace every stored copy link with these (copies are always recomputed as a whole)."""

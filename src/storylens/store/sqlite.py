@@ -428,12 +428,44 @@ class SqliteStore:
                 break
             last_id = rows[-1][0]
 
+    def unclustered_article_ids(self) -> list[ArticleId]:
+        """Articles in no story yet, in the order they were stored."""
+        rows = self._fetch("SELECT a.id FROM articles a LEFT JOIN story_articles m ON m.article_id = a.id "
+                           "WHERE m.article_id IS NULL ORDER BY a.pk", (), "find unclustered articles")
+        return [ArticleId(row[0]) for row in rows]
+
+    def article_ids_between(self, since: datetime, until: datetime) -> list[ArticleId]:
+        """Articles published from `since` to `until` (both included), in publication order."""
+        rows = self._fetch("SELECT id FROM articles WHERE published_us BETWEEN ? AND ? ORDER BY published_us, id",
+                           (encode_time(since)[1], encode_time(until)[1]), "find articles by date")
+        return [ArticleId(row[0]) for row in rows]
+
+    def latest_article_ids(self, count: int) -> list[ArticleId]:
+        """The `count` articles stored last, the latest first."""
+        rows = self._fetch("SELECT id FROM articles ORDER BY pk DESC LIMIT ?", (count,), "find recent articles")
+        return [ArticleId(row[0]) for row in rows]
+
+    def story_mates(self, article_ids: Iterable[ArticleId]) -> list[ArticleId]:
+        """These articles and every article that shares a story with one of them, sorted."""
+        unique = list(dict.fromkeys(article_ids))
+        found: set[str] = set(unique)
+        with self._reading("find story members") as connection:
+            for chunk in _chunks(unique):
+                rows = connection.execute(
+                    "SELECT m.article_id FROM story_articles m WHERE m.story_id IN "
+                    f"(SELECT story_id FROM story_articles WHERE article_id IN ({_marks(chunk)}))", chunk)
+                found.update(row[0] for row in rows)
+        return sorted(ArticleId(id_) for id_ in found)
+
     def _fetch(self, sql: str, values: Sequence[Any], doing: str = "read articles") -> list[Row]:
         with self._reading(doing) as connection:
             return connection.execute(sql, values).fetchall()
 
     def count_articles(self) -> int:
         return int(self._fetch("SELECT count(*) FROM articles", ())[0][0])
+
+    def count_stories(self) -> int:
+        return int(self._fetch("SELECT count(*) FROM stories", (), "count stories")[0][0])
 
     def rejections(self, limit: int = 100) -> list[Rejected]:
         """Rejected inputs, the most recently first seen first."""

@@ -35,7 +35,7 @@ def day(number: int, hour: int = 0) -> datetime:
 
 def placed(article_id: str, story_id: str, score: float = 0.9) -> Assignment:
     return Assignment(article_id=ArticleId(article_id), story_id=StoryId(story_id), score=score,
-                      method="cluster.incremental.v1")
+                      method="cluster.batch.v2")
 
 
 def story_ids(stories: list[Story]) -> list[str]:

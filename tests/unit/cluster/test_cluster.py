@@ -3,7 +3,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from storylens.cluster import ClusterParams, StoryIndex, cluster_articles, compare_articles, story_id_for
+from storylens.cluster import cluster_articles, compare_articles, story_id_for
 from storylens.model import Article, ArticleId, CopyLink, CopyMethod, EditAction, StoryEdit, StoryId
 
 from .cluster_articles import (
@@ -87,13 +87,3 @@ def test_move_puts_an_article_where_a_person_said() -> None:
     result = cluster_articles([LISBON_MEETING, LISBON_FOLLOW, VOLCANO], edits=[move])
     story_of = {str(a.article_id): a.story_id for a in result.assignments}
     assert story_of["lisbon-2"] == story_of["volcano"] != story_of["lisbon-1"]
-
-
-def test_snapshot_restore_gives_the_same_next_assignments() -> None:
-    index = StoryIndex(ClusterParams())
-    for article in (LISBON_MEETING, NORDWIND_Q2, VOLCANO):
-        index.add(article)
-    restored = StoryIndex.restore(index.snapshot())
-    assert restored.snapshot() == index.snapshot()
-    for article in (LISBON_FOLLOW, OSLO_MEETING):
-        assert restored.add(article) == index.add(article)
