@@ -1,4 +1,4 @@
-"""Ingest-like speed of normalize + dedup + cluster on synthetic articles, with the TF-IDF single-link peer.
+"""Ingest-like speed of normalize (on every core) + dedup + cluster in memory, with the TF-IDF single-link peer.
 
 Articles: events (a few named people, a place and an organisation each, and their own topic words)
 reported by several outlets over weeks, on a Zipf background vocabulary, some reports re-published as
@@ -11,6 +11,8 @@ Run: PYTHONPATH=src python benchmarks/bench_cluster.py --n 10000 [--no-peer]
 from __future__ import annotations
 
 import argparse
+import itertools
+import os
 import random
 import resource
 import time
@@ -20,7 +22,7 @@ from storylens.cluster import cluster_articles
 from storylens.dedup import find_copies
 from storylens.eval.baselines import SingleLinkParams, article_text, single_link_labels
 from storylens.model import Article, Document, Origin, SourceFormat
-from storylens.normalize import normalize_document
+from storylens.pipeline import NORMALIZE, run_stages_parallel
 
 _SYLLABLES = ("ka", "lo", "mi", "ren", "sa", "to", "vel", "dor", "an", "is", "ber", "gu", "ne", "os", "tar")
 
@@ -29,11 +31,12 @@ def _name(rng: random.Random, parts: int) -> str:
     return "".join(rng.choice(_SYLLABLES) for _ in range(parts)).capitalize()
 
 
-def synthetic_documents(count: int, *, seed: int = 7) -> list[Document]:
-    """`count` documents: about 4 reports per event, events spread over 8 weeks, 5% near copies."""
+def synthetic_documents(count: int, *, seed: int = 7, per_day: int | None = None) -> list[Document]:
+    """`count` documents: about 4 reports per event, 5% near copies; events spread over 8 weeks, or over as
+    many days as `per_day` articles a day need."""
     rng = random.Random(seed)
     background = [_name(rng, 3).lower() for _ in range(30_000)]
-    zipf = [1.0 / (rank + 1) for rank in range(len(background))]
+    zipf = list(itertools.accumulate(1.0 / (rank + 1) for rank in range(len(background))))
     people = [f"{_name(rng, 2)} {_name(rng, 3)}" for _ in range(max(50, count // 20))]
     places = [_name(rng, 3) for _ in range(400)]
     start = datetime(2024, 1, 1, tzinfo=UTC)
@@ -51,10 +54,11 @@ def synthetic_documents(count: int, *, seed: int = 7) -> list[Document]:
         cast = event_rng.sample(people, 3)
         place = event_rng.choice(places)
         topic = [_name(event_rng, 3).lower() for _ in range(12)]
-        when = start + timedelta(hours=event * 1344 / events + rng.uniform(0, 30))
+        span_hours = 1344 if per_day is None else 24 * count / per_day
+        when = start + timedelta(hours=event * span_hours / events + rng.uniform(0, 30))
         sentences = []
         for _ in range(8):
-            words = rng.choices(background, weights=zipf, k=14) + rng.choices(topic, k=4)
+            words = rng.choices(background, cum_weights=zipf, k=14) + rng.choices(topic, k=4)
             rng.shuffle(words)
             who = rng.choice(cast)
             sentences.append(f"{who} said in {place} that " + " ".join(words) + ".")
@@ -77,7 +81,8 @@ def main() -> None:
     documents = synthetic_documents(options.n)
     before = _peak_mb()
     began = time.perf_counter()
-    articles = [result for result in map(normalize_document, documents) if isinstance(result, Article)]
+    normalized_records = run_stages_parallel(documents, [NORMALIZE], os.cpu_count() or 1)
+    articles = [result for result in normalized_records if isinstance(result, Article)]
     normalized = time.perf_counter()
     copies = find_copies(articles)
     deduplicated = time.perf_counter()

@@ -1,0 +1,80 @@
+"""The default path as a user runs it, over time: daily JSONL files ingested into SQLite, stories updated after each.
+
+Each day's synthetic articles (see `bench_cluster.synthetic_documents`, `--per-day` a day) are written to a
+JSONL file, then `ingest_paths` reads, normalizes (in worker processes) and stores them, and `update_stories`
+finds copies and places them in stories. Printed at checkpoints: articles stored, the last day's speed, the
+speed so far, and peak resident memory. An update regroups only the stories near the new day in time, so the
+daily cost should stay flat as the store grows. The peer is a full re-cluster of the whole store at the end
+(`refresh_stories`, what an update avoids), timed in the same run.
+
+Run: PYTHONPATH=src:benchmarks python benchmarks/bench_ingest.py --n 100000 [--per-day 2000] [--no-full]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import tempfile
+import time
+from pathlib import Path
+
+from bench_cluster import synthetic_documents
+
+from storylens.config import Settings
+from storylens.pipeline import ingest_paths, refresh_stories, update_stories
+from storylens.store import SqliteStore
+
+
+def _peak_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _write_day(path: Path, documents: list) -> None:  # type: ignore[type-arg]
+    with path.open("w", encoding="utf-8") as handle:
+        for document in documents:
+            handle.write(json.dumps({"title": document.title, "text": document.text, "outlet": document.outlet,
+                                     "date": document.published.isoformat()}) + "\n")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--n", type=int, default=100_000)
+    parser.add_argument("--per-day", type=int, default=2_000)
+    parser.add_argument("--no-full", action="store_true", help="skip the full re-cluster at the end")
+    options = parser.parse_args()
+    documents = sorted(synthetic_documents(options.n, per_day=options.per_day),
+                       key=lambda document: document.published)
+    checkpoints = {options.n // 10, options.n // 2, options.n} | {10_000, 100_000}
+    with tempfile.TemporaryDirectory(prefix="storylens-bench-") as folder:
+        root = Path(folder)
+        settings = Settings(db_path=root / "bench.db", data_dir=root)
+        store = SqliteStore(settings.db_path)
+        began = time.perf_counter()
+        done = 0
+        print("stored | day: articles/s | so far: articles/s | stories | regrouped in last update | peak MiB")
+        for start in range(0, len(documents), options.per_day):
+            day = documents[start:start + options.per_day]
+            path = root / f"day{start // options.per_day:05d}.jsonl"
+            _write_day(path, day)
+            day_began = time.perf_counter()
+            ingest_paths([path], store, settings)
+            report = update_stories(store)
+            day_seconds = time.perf_counter() - day_began
+            path.unlink()
+            previous, done = done, done + len(day)
+            if any(previous < mark <= done for mark in checkpoints):
+                print(f"{done:>7,} | {len(day) / day_seconds:>6,.0f} | {done / (time.perf_counter() - began):>6,.0f} | "
+                      f"{report.stories:>7,} | {report.articles:>7,} | {_peak_mb():>5,.0f}", flush=True)
+        if not options.no_full:
+            full_began = time.perf_counter()
+            full = refresh_stories(store)
+            seconds = time.perf_counter() - full_began
+            print(f"peer: full re-cluster of {full.articles:,} stored articles: {seconds:.1f} s "
+                  f"({full.articles / seconds:,.0f} articles/s), {full.stories:,} stories "
+                  f"(incremental: {report.stories:,})")
+        store.close()
+
+
+if __name__ == "__main__":
+    main()
