@@ -41,7 +41,8 @@ class Settings:
     )
     workers: int = field(
         default=0,
-        metadata={"help": "Processes that normalize a large ingest (0: one per CPU core; 1: none besides this one)."},
+        metadata={"help": "Processes that normalize a large ingest (0: one per CPU core; 1: none besides this one; "
+                          "env STORYLENS_WORKERS)."},
     )
 
     @property
@@ -54,7 +55,7 @@ class Settings:
 
 
 _ENV = {"db_path": "STORYLENS_DB", "data_dir": "STORYLENS_DATA", "max_input_mb": "STORYLENS_MAX_INPUT_MB",
-        "batch_size": "STORYLENS_BATCH_SIZE"}
+        "batch_size": "STORYLENS_BATCH_SIZE", "workers": "STORYLENS_WORKERS"}
 
 
 def _coerce(name: str, raw: Any, source: str) -> Any:

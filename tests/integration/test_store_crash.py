@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import os
 import runpy
 import signal
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import storylens
@@ -95,3 +97,40 @@ def test_a_killed_writer_leaves_whole_batches_and_a_rerun_stores_only_the_missin
         [f"{number} 0 {BATCH_SIZE}" for number in range(whole_batches)]
         + [f"{number} {BATCH_SIZE} 0" for number in (whole_batches, whole_batches + 1)]
     )
+
+
+def _count_articles(db: Path) -> int:
+    try:
+        with sqlite3.connect(db, timeout=5) as connection:
+            return int(connection.execute("SELECT count(*) FROM articles").fetchone()[0])
+    except sqlite3.OperationalError:  # not created yet
+        return 0
+
+
+def test_a_killed_parallel_ingest_keeps_whole_batches_and_a_rerun_completes_it(tmp_path: Path) -> None:
+    records = 4000  # several blocks, so worker processes normalize them
+    inbox = tmp_path / "wire.jsonl"
+    inbox.write_text("".join(
+        json.dumps({"title": f"Harbour board vote {number}", "outlet": f"Outlet {number % 7}",
+                    "text": f"The Brell harbour board voted {number} to 2 on Tuesday to rebuild pier {number}, "
+                            f"its chair said, after storms in week {number % 52} damaged the old wall."}) + "\n"
+        for number in range(records)), encoding="utf-8")
+    db = tmp_path / "parallel.db"
+    env = os.environ | {"PYTHONPATH": str(Path(storylens.__file__).parent.parent), "STORYLENS_WORKERS": "2"}
+    command = [sys.executable, "-m", "storylens", "ingest", str(inbox), "--db", str(db), "--no-cluster", "--json"]
+
+    ingest = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 60
+    while _count_articles(db) == 0 and ingest.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.kill(ingest.pid, signal.SIGKILL)
+    ingest.wait(timeout=30)
+
+    stored = _count_articles(db)
+    assert 0 < stored < records
+    assert stored % 500 == 0  # whole batches of Settings.batch_size
+    rerun = subprocess.run(command, env=env, capture_output=True, text=True, timeout=300, check=False)
+    assert rerun.returncode == 0, rerun.stderr
+    report = json.loads(rerun.stdout)
+    assert (report["stored"], report["already_stored"]) == (records - stored, stored)
+    assert _count_articles(db) == records

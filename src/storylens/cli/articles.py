@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from datetime import UTC, datetime
 from itertools import chain
 from pathlib import Path
@@ -42,6 +43,9 @@ def _render_report(report: RunReport) -> None:
         errors.print(f"  [red]rejected[/] {item.origin} [{item.code}]: {item.reason}", highlight=False)
 
 
+_REFRESH_SECONDS = 0.1
+
+
 def _is_url(text: str) -> bool:
     return text.lower().startswith(("http://", "https://"))
 
@@ -77,12 +81,18 @@ def ingest(
                           url_field=url_field, date_field=date_field, outlet_field=outlet_field)
     store = store_for(settings)
     try:
+        # Refreshed from here, not by rich's timer thread: a process running threads does not fork workers.
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), TimeElapsedColumn(),
-                      console=errors, transient=True, disable=json_output) as progress:
+                      console=errors, transient=True, disable=json_output, auto_refresh=False) as progress:
             task = progress.add_task("reading", total=None)
+            last_refresh = time.monotonic()
 
             def advance(record: Article | Rejected) -> None:
+                nonlocal last_refresh
                 progress.update(task, advance=1, description=f"read {record.origin}")
+                if time.monotonic() - last_refresh > _REFRESH_SECONDS:
+                    progress.refresh()
+                    last_refresh = time.monotonic()
 
             urls = [item for item in inputs if _is_url(item)]
             paths = [Path(item) for item in inputs if not _is_url(item)]
