@@ -88,6 +88,8 @@ def test_every_command_explains_itself(command: str, tmp_path: Path) -> None:
     result = run(command, "--help", db=tmp_path / "news.db")
     assert result.returncode == 0
     assert "Usage" in result.stdout
+    if command != "demo":  # every other command names where its database comes from
+        assert "env STORYLENS_DB" in " ".join(result.stdout.split())
 
 
 def test_demo_finds_the_sample_stories_and_the_copy(tmp_path: Path) -> None:

@@ -16,12 +16,12 @@ from storylens.store import Store, open_store
 DbOption = Annotated[
     Path | None,
     typer.Option("--db", dir_okay=False, show_default=False,
-                 help="SQLite database file [default: storylens.db in your user data folder; env STORYLENS_DB]."),
+                 help="SQLite database file (default: storylens.db in your user data folder; env STORYLENS_DB)."),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help="Print one JSON document for scripts instead of tables.")]
 ConfigOption = Annotated[
     Path | None,
-    typer.Option("--config", help="A TOML settings file [env STORYLENS_CONFIG].", exists=True, dir_okay=False),
+    typer.Option("--config", help="A TOML settings file (env STORYLENS_CONFIG).", exists=True, dir_okay=False),
 ]
 
 console = Console()

@@ -13,7 +13,7 @@ HostOption = Annotated[str, typer.Option(help="Address to listen on; beyond 127.
 PortOption = Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")]
 TokenOption = Annotated[
     str | None,
-    typer.Option(help="Bearer token required for writes (POST /api/articles) [env STORYLENS_TOKEN].",
+    typer.Option(help="Bearer token required for writes (POST /api/articles; env STORYLENS_TOKEN).",
                  show_default=False),
 ]
 

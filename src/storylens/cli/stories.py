@@ -29,7 +29,7 @@ from storylens.store import Store, StoryFilter
 stories_app = typer.Typer(help="List stories, and merge, split or move them by hand.", no_args_is_help=False)
 app.add_typer(stories_app, name="stories")
 
-EditorOption = Annotated[str | None, typer.Option(help="Who made the decision [default: your user name].")]
+EditorOption = Annotated[str | None, typer.Option(help="Who made the decision (default: your user name).")]
 
 
 def _span(story: Story) -> str:
