@@ -124,6 +124,12 @@ PLACES: frozenset[str] = COUNTRIES | _names(_CITIES) | _names(_REGIONS)
 """The gazetteer: countries, capitals, large cities and regions, as lower-case keys."""
 DEMONYMS = MappingProxyType(_DEMONYMS)
 """Adjective of nationality (lower-case) -> the place it points at."""
+PLACE_ALIASES = MappingProxyType({
+    "us": "united states", "usa": "united states", "america": "united states",
+    "uk": "united kingdom", "britain": "united kingdom", "great britain": "united kingdom",
+    "holland": "netherlands", "burma": "myanmar", "türkiye": "turkey", "kiev": "kyiv", "czechia": "czech republic",
+})
+"""Gazetteer keys that name the same place as another key."""
 _LONGEST_PLACE = max(len(name.split()) for name in PLACES)
 # In lower-cased text "us" is a pronoun far more often than a country.
 _LOWER_CASE_PLACES = PLACES - {"us", "georgia", "jordan", "chad", "nice", "reading", "mali", "guinea"}
@@ -243,7 +249,7 @@ def find_entities(text: str) -> list[EntitySpan]:
             token = match.group(0)
             bare = token.rstrip(".")
             lowered = bare.lower().replace("’", "'")
-            is_name_word = _is_capitalised(bare) and lowered not in _NOT_NAMES and not (
+            is_name_word = _is_capitalised(bare) and _POSSESSIVE.sub("", lowered) not in _NOT_NAMES and not (
                 lowered in _STOP and lowered not in _HONORIFICS
             ) and not (sentence_start and _is_common_word(text, lowered))
             is_particle = bool(run) and lowered in _NAME_PARTICLES
@@ -338,6 +344,8 @@ def _typed(text: str, run: list[re.Match[str]]) -> list[EntitySpan]:
         return [_span(text, run, 0, 1, kind)]
     if any(word in _PLACE_WORDS for word in lowered):
         return [_span(text, run, 0, len(run), EntityKind.PLACE)]
+    if lowered[0] in DEMONYMS or lowered[-1] in _EVENT_WORDS:  # "Syrian Civil War", "Paris Peace Accord"
+        return [_span(text, run, 0, len(run), EntityKind.OTHER)]
     if all(word.isalpha() or "-" in word or "'" in word for word in words) and len(run) <= 4:
         return [_span(text, run, 0, len(run), EntityKind.PERSON)]
     return [_span(text, run, 0, len(run), EntityKind.OTHER)]
@@ -348,6 +356,10 @@ def _is_role(word: str) -> bool:
 
 
 _PLACE_WORDS = _word_set("street avenue square river lake mountain mountains island islands province county")
+_EVENT_WORDS = _word_set("""
+war wars crisis revolution uprising election elections summit olympics games cup championship conference talks
+accord accords agreement treaty deal act bill protocol plan doctrine spring
+""")
 
 
 def _span(text: str, run: list[re.Match[str]], start: int, end: int, kind: EntityKind) -> EntitySpan:
