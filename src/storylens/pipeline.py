@@ -8,7 +8,6 @@ from __future__ import annotations
 import functools
 import itertools
 import multiprocessing
-import os
 import threading
 import time
 from collections import Counter
@@ -18,12 +17,12 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from storylens.cluster import ClusterParams, ClusterResult, article_terms, cluster_articles
+from storylens.cluster import ClusterParams, cluster_articles
 from storylens.config import Settings
-from storylens.dedup import DedupParams, Fingerprint, find_copies, fingerprint
+from storylens.dedup import find_copies
 from storylens.errors import PipelineError
 from storylens.ingest import ReadOptions, iter_paths, read_path
-from storylens.model import Article, CopyLink, Document, Rejected
+from storylens.model import Article, Document, Rejected
 from storylens.normalize import NormalizeParams, normalize_document
 from storylens.store.base import Store
 
@@ -113,30 +112,26 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
 
 
-def parallel_map(function: Callable[[Any], Any], items: Iterable[Any], workers: int) -> Iterator[Any]:
-    """`map(function, items)` in input order, spread over `workers` forked processes once the input is large.
+def run_stages_parallel(records: Iterable[Any], stages: Sequence[Stage], workers: int) -> Iterator[Any]:
+    """`run_stages` in input order, spread over `workers` forked processes once the input is large.
 
-    Items are read a block at a time, so a huge input is never held whole; while one block is being worked
-    on, the previous one's results go on downstream. Where forking is not safe (another thread runs, as in
-    the web server) or not available, everything runs here. `function` must be picklable (no lambdas).
+    Records are read a block at a time, so a huge input is never held whole; while one block is being
+    worked on, the previous one's results go on downstream. Where forking is not safe (another thread
+    runs, as in the web server) or not available, everything runs here.
     """
-    blocks = _blocks(items, _PARALLEL_BLOCK)
+    blocks = _blocks(records, _PARALLEL_BLOCK)
     first = next(blocks, [])
     if workers <= 1 or len(first) < _PARALLEL_BLOCK or not _can_fork():
-        yield from map(function, itertools.chain(first, itertools.chain.from_iterable(blocks)))
+        yield from run_stages(itertools.chain(first, itertools.chain.from_iterable(blocks)), stages)
         return
+    work = functools.partial(_through, stages=stages)
     with multiprocessing.get_context("fork").Pool(workers) as pool:
-        pending = pool.map_async(function, first, _PARALLEL_CHUNK)
+        pending = pool.map_async(work, first, _PARALLEL_CHUNK)
         for block in blocks:
-            upcoming = pool.map_async(function, block, _PARALLEL_CHUNK)
+            upcoming = pool.map_async(work, block, _PARALLEL_CHUNK)
             yield from pending.get()
             pending = upcoming
         yield from pending.get()
-
-
-def run_stages_parallel(records: Iterable[Any], stages: Sequence[Stage], workers: int) -> Iterator[Any]:
-    """`run_stages` in input order, spread over `workers` processes once the input is large (`parallel_map`)."""
-    return parallel_map(functools.partial(_through, stages=stages), records, workers)
 
 
 def ingest_documents(
@@ -217,43 +212,26 @@ class StoriesReport:
                 "seconds": round(self.seconds, 3)}
 
 
-def _story_features(article: Article, params: ClusterParams) -> tuple[dict[str, float], Fingerprint]:
-    return article_terms(article, params), fingerprint(article, DedupParams())
-
-
-def _group(articles: Sequence[Article], store: Store, params: ClusterParams,
-           workers: int) -> tuple[tuple[CopyLink, ...], ClusterResult]:
-    """Copies and stories of `articles` (in arrival order), their per-article features computed by workers."""
-    features = list(parallel_map(functools.partial(_story_features, params=params), articles, workers))
-    terms = {article.id: found[0] for article, found in zip(articles, features, strict=True)}
-    prints = {article.id: found[1] for article, found in zip(articles, features, strict=True)}
-    links = find_copies(articles, fingerprints=prints)
-    return links, cluster_articles(articles, params, edits=store.edits(), copies=links, terms=terms)
-
-
-def refresh_stories(store: Store, params: ClusterParams | None = None, *, workers: int = 0) -> StoriesReport:
-    """Recompute copies and stories over everything stored, respecting people's edits, and save both.
-
-    `workers` processes compute per-article features (0: one per CPU core).
-    """
+def refresh_stories(store: Store, params: ClusterParams | None = None) -> StoriesReport:
+    """Recompute copies and stories over everything stored, respecting people's edits, and save both."""
     started = time.perf_counter()
     new = len(store.unclustered_article_ids())
     articles = list(store.iter_articles())
-    links, result = _group(articles, store, params or ClusterParams(), workers or os.cpu_count() or 1)
+    links = find_copies(articles)
+    result = cluster_articles(articles, params, edits=store.edits(), copies=links)
     store.save_copies(links)
     store.save_clustering(result.stories, result.assignments)
     return StoriesReport(articles=len(articles), new=new, copies=len(links), stories=store.count_stories(),
                          seconds=time.perf_counter() - started)
 
 
-def update_stories(store: Store, params: ClusterParams | None = None, *, workers: int = 0) -> StoriesReport:
+def update_stories(store: Store, params: ClusterParams | None = None) -> StoriesReport:
     """Place the articles that are in no story yet, regrouping only the stories they can touch.
 
     The new articles are grouped by the batch engine together with every stored article published
     within `window_hours` of one of them (the latest `recent_articles` stored, for undated ones) and the
     whole stories those belong to. Stories outside that window are neither read nor changed, so the cost
     of an update follows the size of the window, not of the store. `refresh_stories` regroups everything.
-    `workers` processes compute per-article features (0: one per CPU core).
     """
     started = time.perf_counter()
     params = params or ClusterParams()
@@ -272,8 +250,9 @@ def update_stories(store: Store, params: ClusterParams | None = None, *, workers
     loaded = {article.id: article for article in new_articles}
     articles = [*new_articles, *store.get_articles(id_ for id_ in store.story_mates(window) if id_ not in loaded)]
     grouped = {article.id for article in articles}
-    links, result = _group(articles, store, params, workers or os.cpu_count() or 1)
+    links = find_copies(articles)
     kept_links = [link for link in store.copies() if link.copy not in grouped and link.original not in grouped]
+    result = cluster_articles(articles, params, edits=store.edits(), copies=links)
     store.save_copies([*kept_links, *links])
     store.save_clustering(result.stories, result.assignments)
     return StoriesReport(articles=len(articles), new=len(new_ids), copies=len(links),

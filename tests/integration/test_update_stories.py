@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from storylens.config import Settings
-from storylens.model import Article, ArticleId, EditAction, Origin, SourceFormat, StoryEdit
+from storylens.model import ArticleId, EditAction, StoryEdit
 from storylens.pipeline import ingest_paths, refresh_stories, update_stories
 from storylens.samples import sample_key, sample_labels, sample_paths
 from storylens.store import SqliteStore, Store
@@ -102,33 +102,3 @@ def test_an_update_keeps_a_persons_move(store: Store, tmp_path: Path) -> None:
     assert report.articles > 1  # the moved article's neighbourhood was regrouped
     placed = {assignment.article_id: assignment.story_id for assignment in store.assignments()}
     assert placed[moved] == other_story.id
-
-
-def _harbour_reports(count: int) -> list[Article]:
-    """`count` short reports of count // 3 council votes, with every tenth report a copy of the one before."""
-    articles: list[Article] = []
-    for number in range(count):
-        vote = number // 3
-        body = (f"The council of Brell{vote} voted {vote} to 2 on Tuesday to rebuild pier {vote}, its chair "
-                f"said. Storms in week {vote} had damaged the wall near berth {vote * 7}. Reporter {number} "
-                f"spoke to {number % 5 + 2} residents about the harbour{vote} plan.")
-        if number % 10 == 9:
-            body = articles[-1].body
-        articles.append(Article(
-            id=ArticleId(f"r{number:05d}"), title=f"Brell{vote} council backs pier {vote}", body=body,
-            origin=Origin(location=f"wire/{number}.txt", format=SourceFormat.TEXT),
-            content_hash=f"h{number}" if number % 10 != 9 else f"h{number - 1}", language="en",
-            outlet=f"Outlet {number % 4}", published=datetime(2025, 1, 1, tzinfo=UTC) + timedelta(hours=vote)))
-    return articles
-
-
-def test_worker_processes_give_the_same_copies_and_stories_as_one_process(tmp_path: Path) -> None:
-    articles = _harbour_reports(1500)  # more than one block, so the features are computed by workers
-    results = []
-    for workers in (1, 2):
-        with SqliteStore(tmp_path / f"w{workers}.db") as store:
-            store.add_articles(articles)
-            report = update_stories(store, workers=workers)
-            results.append((_partition(store), store.copies(), report.stories))
-    assert results[0] == results[1]
-    assert results[0][1]  # the copies were found
