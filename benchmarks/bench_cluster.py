@@ -80,22 +80,23 @@ def main() -> None:
     options = parser.parse_args()
     documents = synthetic_documents(options.n)
     before = _peak_mb()
+    count = len(documents)
     began = time.perf_counter()
     normalized_records = run_stages_parallel(documents, [NORMALIZE], os.cpu_count() or 1)
     articles = [result for result in normalized_records if isinstance(result, Article)]
     normalized = time.perf_counter()
+    print(f"normalize: {count} documents -> {len(articles)} articles, {count / (normalized - began):.0f}/s; "
+          f"peak RSS {_peak_mb():.0f} MiB", flush=True)
     copies = find_copies(articles)
     deduplicated = time.perf_counter()
+    print(f"dedup: {len(copies)} copy links, {len(articles) / (deduplicated - normalized):.0f}/s; "
+          f"peak RSS {_peak_mb():.0f} MiB", flush=True)
     result = cluster_articles(articles, copies=copies)
     clustered = time.perf_counter()
-    count = len(documents)
-    print(f"{count} documents -> {len(articles)} articles, {len(copies)} copy links, "
-          f"{len(result.stories)} stories")
-    print(f"normalize {count / (normalized - began):.0f}/s, dedup {len(articles) / (deduplicated - normalized):.0f}/s, "
-          f"cluster {len(articles) / (clustered - deduplicated):.0f}/s")
+    print(f"cluster: {len(result.stories)} stories, {len(articles) / (clustered - deduplicated):.0f}/s")
     print(f"dedup + cluster {len(articles) / (clustered - normalized):.0f} articles/s; "
           f"normalize + dedup + cluster {count / (clustered - began):.0f} articles/s; "
-          f"peak RSS {_peak_mb():.0f} MiB (+{_peak_mb() - before:.0f} MiB)")
+          f"peak RSS {_peak_mb():.0f} MiB (+{_peak_mb() - before:.0f} MiB)", flush=True)
     if not options.no_peer:
         began = time.perf_counter()
         single_link_labels([article_text(article) for article in articles], SingleLinkParams(threshold=0.25))
