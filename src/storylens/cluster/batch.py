@@ -16,7 +16,7 @@ import hashlib
 import heapq
 import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 
 import numpy as np
@@ -95,35 +95,70 @@ def term_matrix(counts: Sequence[dict[str, float]], vector_terms: int = 60,
     return scaled.tocsr()
 
 
+def _in_time_order(hours: NDArray[np.float64]) -> int:
+    """How many leading rows are dated when rows run in time order with undated rows last, else -1."""
+    dated = int(np.count_nonzero(~np.isnan(hours)))
+    if np.isnan(hours[:dated]).any() or (np.diff(hours[:dated]) < 0).any():
+        return -1
+    return dated
+
+
+def _column_blocks(hours: NDArray[np.float64], count: int, params: ClusterParams) -> Iterator[
+        tuple[int, int, NDArray[np.int64] | None]]:
+    """Row blocks (start, end) and the columns each must be compared with (None: every column).
+
+    Dated rows in time order are compared only with the rows published within `window_hours` of the
+    block and with the undated rows, so the cost follows the window, not the whole set.
+    """
+    dated = _in_time_order(hours) if count else -1
+    for start in range(0, count, _BLOCK_ROWS):
+        end = min(start + _BLOCK_ROWS, count)
+        if dated < 0 or end > dated:
+            yield start, end, None
+            continue
+        low = int(np.searchsorted(hours[:dated], hours[start] - params.window_hours, side="left"))
+        high = int(np.searchsorted(hours[:dated], hours[end - 1] + params.window_hours, side="right"))
+        yield start, end, np.concatenate([np.arange(low, high), np.arange(dated, count)])
+
+
 def similar_pairs(matrix: sparse.csr_matrix, hours: NDArray[np.float64], params: ClusterParams) -> Edges:
     """Each article's `neighbours` most similar articles, as unique pairs (first < second) with similarity.
 
-    Dated pairs further apart than `window_hours` are dropped unless their cosine reaches `strong_link`;
-    the others gain up to `time_bonus` when close in time and lose up to `time_penalty` as they grow apart
-    (scale `decay_hours`): reports of one event are published together.
+    Dated pairs further apart than `window_hours` are not linked (copies join their original's story
+    whatever the distance); the others gain up to `time_bonus` when close in time and lose up to
+    `time_penalty` as they grow apart (scale `decay_hours`): reports of one event are published together.
 
     Args:
-        matrix: `term_matrix` rows.
+        matrix: `term_matrix` rows; when dated rows come first in time order, only rows within the window
+            are multiplied.
         hours: per row, publication time in hours (NaN when undated).
         params: engine settings.
     """
     count = matrix.shape[0]
-    transposed = matrix.T.tocsc()
+    transposed: sparse.csc_matrix | None = None
     firsts: list[NDArray[np.int64]] = []
     seconds: list[NDArray[np.int64]] = []
     values: list[NDArray[np.float64]] = []
-    for start in range(0, count, _BLOCK_ROWS):
-        block = (matrix[start:start + _BLOCK_ROWS] @ transposed).tocoo()
+    for start, end, columns in _column_blocks(hours, count, params):
+        if columns is None:
+            transposed = matrix.T.tocsc() if transposed is None else transposed
+            block = (matrix[start:end] @ transposed).tocoo()
+            column_of = None
+        else:
+            block = (matrix[start:end] @ matrix[columns].T).tocoo()
+            column_of = columns
         near = block.data >= params.min_edge_similarity  # the time penalty only lowers a similarity
         rows = block.row[near].astype(np.int64) + start
         cols = block.col[near].astype(np.int64)
+        if column_of is not None:
+            cols = column_of[cols]
         cosines = block.data[near].astype(np.float64)
         apart = np.abs(hours[rows] - hours[cols])
         dated = ~np.isnan(apart)
         sims = cosines.copy()
         closeness = np.exp(-apart[dated] / params.decay_hours)
         sims[dated] += params.time_bonus * closeness - params.time_penalty * (1.0 - closeness)
-        too_far = dated & (apart > params.window_hours) & (cosines < params.strong_link)
+        too_far = dated & (apart > params.window_hours)
         keep = (sims >= params.min_edge_similarity) & (rows != cols) & ~too_far
         rows, cols, sims = rows[keep], cols[keep], sims[keep]
         order = np.lexsort((cols, -sims, rows))

@@ -12,8 +12,8 @@ class ClusterParams:
     """How articles are compared and grouped into stories.
 
     Attributes:
-        strong_link: cosine at which two articles are linked even further apart in time than `window_hours`.
-        window_hours: dated articles further apart than this are linked only through `strong_link`.
+        window_hours: dated articles further apart than this are not linked (a copy still joins its
+            original's story); an update regroups the stories within this distance of the new articles.
         decay_hours: time scale of the time-distance penalty; the penalty grows as 1 - exp(-hours/decay).
         time_penalty: largest amount subtracted for time distance.
         time_bonus: largest amount added to the similarity of two articles published at the same time.
@@ -35,7 +35,6 @@ class ClusterParams:
             (dated ones with those published within `window_hours`).
     """
 
-    strong_link: float = 0.60
     window_hours: float = 96.0
     decay_hours: float = 48.0
     time_penalty: float = 0.15

@@ -3,7 +3,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
-from storylens.cluster import cluster_articles, compare_articles, story_id_for
+import numpy as np
+import pytest
+from scipy import sparse
+
+from storylens.cluster import ClusterParams, batch, cluster_articles, compare_articles, story_id_for
 from storylens.model import Article, ArticleId, CopyLink, CopyMethod, EditAction, StoryEdit, StoryId
 
 from .cluster_articles import (
@@ -87,3 +91,32 @@ def test_move_puts_an_article_where_a_person_said() -> None:
     result = cluster_articles([LISBON_MEETING, LISBON_FOLLOW, VOLCANO], edits=[move])
     story_of = {str(a.article_id): a.story_id for a in result.assignments}
     assert story_of["lisbon-2"] == story_of["volcano"] != story_of["lisbon-1"]
+
+
+def _dense_pairs(matrix: np.ndarray, hours: np.ndarray, params: ClusterParams) -> set[tuple[int, int]]:
+    """The rule of `similar_pairs`, over every pair: time-adjusted cosine, window, top `neighbours` per row."""
+    cosines = matrix @ matrix.T
+    apart = np.abs(hours[:, None] - hours[None, :])
+    dated = ~np.isnan(apart)
+    closeness = np.exp(-np.where(dated, apart, 0.0) / params.decay_hours)
+    sims = cosines + np.where(dated, params.time_bonus * closeness - params.time_penalty * (1 - closeness), 0.0)
+    allowed = (cosines >= params.min_edge_similarity) & (sims >= params.min_edge_similarity)
+    allowed &= ~(dated & (apart > params.window_hours)) & ~np.eye(len(matrix), dtype=bool)
+    pairs = set()
+    for row in range(len(matrix)):
+        candidates = sorted(np.flatnonzero(allowed[row]), key=lambda col: (-sims[row, col], col))
+        pairs.update((min(row, col), max(row, col)) for col in candidates[:params.neighbours])
+    return pairs
+
+
+def test_time_windowed_blocks_find_the_same_pairs_as_comparing_everything(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(3)
+    dense = rng.random((120, 40)) * (rng.random((120, 40)) < 0.15)
+    dense /= np.maximum(np.linalg.norm(dense, axis=1, keepdims=True), 1e-9)
+    hours = np.concatenate([np.sort(rng.uniform(0, 600, 100)), np.full(20, np.nan)])  # undated last
+    params = ClusterParams(neighbours=5)
+    monkeypatch.setattr(batch, "_BLOCK_ROWS", 16)
+
+    first, second, _ = batch.similar_pairs(sparse.csr_matrix(dense), hours, params)
+
+    assert set(zip(first.tolist(), second.tolist(), strict=True)) == _dense_pairs(dense, hours, params)
