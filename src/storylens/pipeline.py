@@ -17,12 +17,16 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from storylens.cluster import ClusterParams, cluster_articles
+import msgspec
+import numpy as np
+
+from storylens.cluster import ClusterParams, ClusterResult, article_terms, cluster_articles
 from storylens.config import Settings
-from storylens.dedup import find_copies
+from storylens.dedup import NAME as DEDUP_NAME
+from storylens.dedup import DedupParams, Fingerprint, find_copies, fingerprint
 from storylens.errors import PipelineError
 from storylens.ingest import ReadOptions, iter_paths, read_path
-from storylens.model import Article, Document, Rejected
+from storylens.model import Article, ArticleId, CopyLink, Document, Rejected
 from storylens.normalize import NormalizeParams, normalize_document
 from storylens.store.base import Store
 
@@ -212,13 +216,53 @@ class StoriesReport:
                 "seconds": round(self.seconds, 3)}
 
 
+class _StoredFeatures(msgspec.Struct, array_like=True, frozen=True):
+    terms: dict[str, float]
+    shingles: bytes
+    signature: bytes
+
+
+def _features_method(params: ClusterParams, dedup: DedupParams) -> str:
+    return (f"terms.v1(title_boost={params.title_boost},max_terms={params.max_terms})+"
+            f"{DEDUP_NAME}(words={dedup.shingle_words},perm={dedup.num_perm},seed={dedup.seed})")
+
+
+def _group(articles: Sequence[Article], store: Store,
+           params: ClusterParams) -> tuple[tuple[CopyLink, ...], ClusterResult]:
+    """Copies and stories of `articles` (in arrival order), with per-article features read from the store
+    where saved, computed and saved where not."""
+    dedup = DedupParams()
+    method = _features_method(params, dedup)
+    saved = store.features(method, (article.id for article in articles))
+    decoder = msgspec.msgpack.Decoder(_StoredFeatures)
+    terms: dict[ArticleId, dict[str, float]] = {}
+    prints: dict[ArticleId, Fingerprint] = {}
+    fresh: dict[ArticleId, bytes] = {}
+    for article in articles:
+        blob = saved.get(article.id)
+        if blob is not None:
+            stored = decoder.decode(blob)
+            terms[article.id] = stored.terms
+            prints[article.id] = Fingerprint(shingles=np.frombuffer(stored.shingles, dtype=np.uint32),
+                                             signature=np.frombuffer(stored.signature, dtype=np.uint32))
+            continue
+        terms[article.id] = article_terms(article, params)
+        prints[article.id] = found = fingerprint(article, dedup)
+        fresh[article.id] = msgspec.msgpack.encode(_StoredFeatures(
+            terms=terms[article.id], shingles=found.shingles.astype(np.uint32).tobytes(),
+            signature=found.signature.astype(np.uint32).tobytes()))
+    if fresh:
+        store.save_features(method, fresh)
+    links = find_copies(articles, dedup, fingerprints=prints)
+    return links, cluster_articles(articles, params, edits=store.edits(), copies=links, terms=terms)
+
+
 def refresh_stories(store: Store, params: ClusterParams | None = None) -> StoriesReport:
     """Recompute copies and stories over everything stored, respecting people's edits, and save both."""
     started = time.perf_counter()
     new = len(store.unclustered_article_ids())
     articles = list(store.iter_articles())
-    links = find_copies(articles)
-    result = cluster_articles(articles, params, edits=store.edits(), copies=links)
+    links, result = _group(articles, store, params or ClusterParams())
     store.save_copies(links)
     store.save_clustering(result.stories, result.assignments)
     return StoriesReport(articles=len(articles), new=new, copies=len(links), stories=store.count_stories(),
@@ -231,7 +275,8 @@ def update_stories(store: Store, params: ClusterParams | None = None) -> Stories
     The new articles are grouped by the batch engine together with every stored article published
     within `window_hours` of one of them (the latest `recent_articles` stored, for undated ones) and the
     whole stories those belong to. Stories outside that window are neither read nor changed, so the cost
-    of an update follows the size of the window, not of the store. `refresh_stories` regroups everything.
+    of an update follows the size of the window, not of the store. Each article's term counts and MinHash
+    fingerprint are computed once and saved with it. `refresh_stories` regroups everything.
     """
     started = time.perf_counter()
     params = params or ClusterParams()
@@ -250,9 +295,8 @@ def update_stories(store: Store, params: ClusterParams | None = None) -> Stories
     loaded = {article.id: article for article in new_articles}
     articles = [*new_articles, *store.get_articles(id_ for id_ in store.story_mates(window) if id_ not in loaded)]
     grouped = {article.id for article in articles}
-    links = find_copies(articles)
+    links, result = _group(articles, store, params)
     kept_links = [link for link in store.copies() if link.copy not in grouped and link.original not in grouped]
-    result = cluster_articles(articles, params, edits=store.edits(), copies=links)
     store.save_copies([*kept_links, *links])
     store.save_clustering(result.stories, result.assignments)
     return StoriesReport(articles=len(articles), new=len(new_ids), copies=len(links),

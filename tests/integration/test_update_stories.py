@@ -4,6 +4,7 @@ update regroups only the stories near the new articles in time."""
 from __future__ import annotations
 
 import re
+import sqlite3
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
@@ -102,3 +103,16 @@ def test_an_update_keeps_a_persons_move(store: Store, tmp_path: Path) -> None:
     assert report.articles > 1  # the moved article's neighbourhood was regrouped
     placed = {assignment.article_id: assignment.story_id for assignment in store.assignments()}
     assert placed[moved] == other_story.id
+
+
+def test_a_regroup_that_reads_saved_features_gives_what_computing_them_gave(store: Store, tmp_path: Path) -> None:
+    ingest_paths(sample_paths(), store, _settings(tmp_path))
+    first = refresh_stories(store)  # computes every article's features and saves them
+    partition, copies = _partition(store), store.copies()
+    with sqlite3.connect(tmp_path / "stories.db") as connection:
+        saved = connection.execute("SELECT count(DISTINCT article_id) FROM article_features").fetchone()[0]
+
+    again = refresh_stories(store)  # reads them
+
+    assert saved == first.articles == again.articles
+    assert (_partition(store), store.copies()) == (partition, copies)

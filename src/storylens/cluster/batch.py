@@ -16,7 +16,7 @@ import hashlib
 import heapq
 import itertools
 import math
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 
 import numpy as np
@@ -273,10 +273,19 @@ def is_headline_input(counts: Sequence[dict[str, float]], params: ClusterParams)
     return float(np.median([len(row) for row in counts])) <= params.headline_max_terms
 
 
-def group_articles(articles: Sequence[Article], params: ClusterParams) -> list[int]:
-    """Story number per article (articles in the given order): the position of the story's first member."""
-    counts = [term_counts(article, title_boost=params.title_boost, max_terms=params.max_terms)
-              for article in articles]
+def article_terms(article: Article, params: ClusterParams) -> dict[str, float]:
+    """The term counts the engine clusters on (pure: worker processes may compute them)."""
+    return term_counts(article, title_boost=params.title_boost, max_terms=params.max_terms)
+
+
+def group_articles(articles: Sequence[Article], params: ClusterParams,
+                   known: Mapping[ArticleId, dict[str, float]] | None = None) -> list[int]:
+    """Story number per article (articles in the given order): the position of the story's first member.
+
+    `known` holds `article_terms` already computed, by article id.
+    """
+    known = known or {}
+    counts = [known.get(article.id) or article_terms(article, params) for article in articles]
     if not articles:
         return []
     is_headlines = is_headline_input(counts, params)
@@ -292,7 +301,8 @@ def group_articles(articles: Sequence[Article], params: ClusterParams) -> list[i
 
 
 def cluster_articles(articles: Sequence[Article], params: ClusterParams | None = None, *,
-                     edits: Sequence[StoryEdit] = (), copies: Sequence[CopyLink] = ()) -> ClusterResult:
+                     edits: Sequence[StoryEdit] = (), copies: Sequence[CopyLink] = (),
+                     terms: Mapping[ArticleId, dict[str, float]] | None = None) -> ClusterResult:
     """Group articles into stories.
 
     Args:
@@ -301,6 +311,7 @@ def cluster_articles(articles: Sequence[Article], params: ClusterParams | None =
         params: engine settings; the defaults when None.
         edits: people's decisions, applied in time order after clustering.
         copies: copy links from dedup; a copy joins its original's story.
+        terms: `article_terms` already computed, by article id (the rest are computed here).
 
     Returns:
         Stories (ordered by first article; a story's id comes from its first article) and one assignment
@@ -309,7 +320,7 @@ def cluster_articles(articles: Sequence[Article], params: ClusterParams | None =
     params = params or ClusterParams()
     by_id = {article.id: article for article in articles}
     ordered = sorted(by_id.values(), key=_arrival_key)
-    groups = group_articles(ordered, params)
+    groups = group_articles(ordered, params, terms)
     story_of = {article.id: story_id_for(ordered[group].id) for article, group in zip(ordered, groups,
                                                                                         strict=True)}
     scores = dict.fromkeys(story_of, 1.0)
@@ -374,4 +385,4 @@ def _result(by_id: dict[ArticleId, Article], story_of: dict[ArticleId, StoryId],
     return ClusterResult(stories=tuple(stories), assignments=assignments)
 
 
-__all__ = ["cluster_articles", "story_id_for"]
+__all__ = ["article_terms", "cluster_articles", "story_id_for"]

@@ -5,7 +5,9 @@ from storylens.dedup.index import (
     CopyChange,
     CopyIndex,
     DedupParams,
+    Fingerprint,
     find_copies,
+    fingerprint,
 )
 from storylens.dedup.original import independent_sources, is_reprint_of, re_reports
 from storylens.dedup.shingles import normalize_text, shingle_hashes
@@ -17,8 +19,10 @@ __all__ = [
     "CopyChange",
     "CopyIndex",
     "DedupParams",
+    "Fingerprint",
     "SnapshotError",
     "find_copies",
+    "fingerprint",
     "independent_sources",
     "is_reprint_of",
     "normalize_text",

@@ -13,9 +13,10 @@ to it. When a later article changes a group (joins it, joins two groups, or turn
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 
 import msgspec
 import numpy as np
@@ -132,6 +133,25 @@ class _Snapshot(msgspec.Struct, frozen=True):
     groups: list[list[str]]
 
 
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What the copy index needs of an article's text: its shingle hashes and their MinHash signature."""
+
+    shingles: ShingleSet
+    signature: Signature
+
+
+@lru_cache(maxsize=8)
+def _permutations(num_perm: int, seed: int) -> Permutations:
+    return make_permutations(num_perm, seed)
+
+
+def fingerprint(article: Article, params: DedupParams) -> Fingerprint:
+    """The article's fingerprint under `params` (pure: worker processes may compute it)."""
+    shingles = shingle_hashes(article_text(article), params.shingle_words)
+    return Fingerprint(shingles=shingles, signature=signature(shingles, _permutations(params.num_perm, params.seed)))
+
+
 @dataclass(slots=True)
 class CopyIndex:
     """Articles seen so far, their fingerprints and copy groups. Add articles one at a time, or restore.
@@ -160,26 +180,29 @@ class CopyIndex:
     def __contains__(self, article_id: object) -> bool:
         return article_id in self._entries
 
-    def add(self, article: Article) -> CopyChange:
+    def add(self, article: Article, known: Fingerprint | None = None) -> CopyChange:
         """Index `article` and return its copy group as it now stands.
 
         Adding an article already in the index changes nothing and returns its group.
 
         Args:
             article: A normalised article.
+            known: its `fingerprint` under this index's params, when already computed.
 
         Returns:
             The group's original, members and links; the links replace the members' earlier ones.
         """
         if article.id in self._entries:
             return self._change(article.id)
-        shingles = shingle_hashes(article_text(article), self.params.shingle_words)
+        if known is None:
+            shingles = shingle_hashes(article_text(article), self.params.shingle_words)
+            known = Fingerprint(shingles=shingles, signature=signature(shingles, self._permutations))
         entry = _Entry(
             candidate=Candidate(id=article.id, outlet=article.outlet, cited_outlets=article.cited_outlets,
                                 published=article.published, arrival=len(self._entries)),
             content_hash=article.content_hash,
-            shingles=shingles,
-            signature=signature(shingles, self._permutations),
+            shingles=known.shingles,
+            signature=known.signature,
         )
         joined = self._matching_groups(entry)
         self._insert(entry)
@@ -322,7 +345,8 @@ class CopyIndex:
         return index
 
 
-def find_copies(articles: Sequence[Article], params: DedupParams | None = None) -> tuple[CopyLink, ...]:
+def find_copies(articles: Sequence[Article], params: DedupParams | None = None,
+                fingerprints: Mapping[ArticleId, Fingerprint] | None = None) -> tuple[CopyLink, ...]:
     """Exact and near copies among `articles`, each pointing at its group's original.
 
     Equal to adding the articles one by one to a fresh `CopyIndex` and keeping each group's latest links.
@@ -330,11 +354,13 @@ def find_copies(articles: Sequence[Article], params: DedupParams | None = None) 
     Args:
         articles: Normalised articles, in the order they arrived (ties in publication time fall to the first).
         params: Index settings; the defaults when None.
+        fingerprints: article id -> `fingerprint(article, params)`, for those already computed.
 
     Returns:
         One link per copy, sorted by copy id. Originals and unique articles have none.
     """
     index = CopyIndex(params or DedupParams())
+    known = fingerprints or {}
     for article in articles:
-        index.add(article)
+        index.add(article, known.get(article.id))
     return index.links()

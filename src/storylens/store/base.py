@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, runtime_checkable
@@ -170,6 +170,12 @@ class Store(Protocol):
         ...
 
     def set_state(self, key: str, value: bytes) -> None: ...
+
+    def features(self, method: str, article_ids: Iterable[ArticleId]) -> dict[ArticleId, bytes]:
+        """Derived per-article data saved under `method`, for those of these articles that have it."""
+        ...
+
+    def save_features(self, method: str, data: Mapping[ArticleId, bytes]) -> None: ...
 
     def stats(self) -> StoreStats: ...
 

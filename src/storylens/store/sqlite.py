@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -643,6 +643,28 @@ class SqliteStore:
                                "ON CONFLICT (key) DO UPDATE SET value = excluded.value, "
                                "updated_at = excluded.updated_at",
                                (key, value, updated_at))
+
+    def features(self, method: str, article_ids: Iterable[ArticleId]) -> dict[ArticleId, bytes]:
+        """The features `method` saved for these articles (articles without them are left out)."""
+        found: dict[ArticleId, bytes] = {}
+        with self._reading("read features") as connection:
+            for chunk in _chunks(list(dict.fromkeys(article_ids))):
+                rows = connection.execute(f"SELECT article_id, data FROM article_features WHERE method = ? "
+                                          f"AND article_id IN ({_marks(chunk)})", (method, *chunk))
+                found.update((ArticleId(article_id), bytes(data)) for article_id, data in rows)
+        return found
+
+    def save_features(self, method: str, data: Mapping[ArticleId, bytes]) -> None:
+        """Save (or replace) features of stored articles, in one transaction.
+
+        Raises:
+            NotFoundError: naming an article id that is not stored.
+        """
+        with self._writing("save features") as connection:
+            self._require_articles(connection, data)
+            connection.executemany("INSERT INTO article_features (article_id, method, data) VALUES (?, ?, ?) "
+                                   "ON CONFLICT (article_id, method) DO UPDATE SET data = excluded.data",
+                                   [(article_id, method, blob) for article_id, blob in data.items()])
 
     def stats(self) -> StoreStats:
         """Counts from one consistent snapshot."""

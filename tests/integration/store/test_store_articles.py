@@ -222,3 +222,16 @@ def test_rejections_and_articles_are_stored_together(store: Store, make_article:
     store.add_articles([make_article("a1")], [empty])
     assert store.count_articles() == 1
     assert store.rejections() == [empty]
+
+
+def test_features_are_kept_per_method_and_replaced_when_saved_again(store: Store, make_article: MakeArticle) -> None:
+    store.add_articles([make_article("a1"), make_article("a2")])
+    store.save_features("terms.v1", {ArticleId("a1"): b"one", ArticleId("a2"): b"two"})
+    store.save_features("terms.v1", {ArticleId("a1"): b"uno"})
+    store.save_features("terms.v2", {ArticleId("a2"): b"zwei"})
+
+    assert store.features("terms.v1", [ArticleId("a1"), ArticleId("a2"), ArticleId("a3")]) == {
+        "a1": b"uno", "a2": b"two"}
+    assert store.features("terms.v2", [ArticleId("a1"), ArticleId("a2")]) == {"a2": b"zwei"}
+    with pytest.raises(NotFoundError, match="a9"):
+        store.save_features("terms.v1", {ArticleId("a9"): b"nine"})
