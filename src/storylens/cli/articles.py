@@ -25,12 +25,12 @@ from storylens.cli.options import (
     store_for,
 )
 from storylens.cli.watch import AllowPrivateOption, TimeoutOption, fetcher_for
-from storylens.errors import NotFoundError
 from storylens.ingest import ReadOptions, iter_paths, read_path
 from storylens.live import read_pages
 from storylens.model import Article, Rejected, StoryId
 from storylens.pipeline import RunReport, ingest_documents, update_stories
 from storylens.store import ArticleFilter, Store
+from storylens.store.lookup import article_by_prefix
 
 
 def _render_report(report: RunReport) -> None:
@@ -169,12 +169,7 @@ def list_articles(
 
 def resolve_article(store: Store, prefix: str) -> Article:
     """An article by its id or an unambiguous prefix of it."""
-    matches = store.find_article_ids(prefix)
-    if len(matches) != 1:
-        problem = "no article" if not matches else f"{len(matches)} articles"
-        raise NotFoundError(f"{problem} with an id starting {prefix!r}", subject=prefix,
-                            fix="run `storylens articles` to list ids, and give more characters")
-    return store.get_article(matches[0])
+    return article_by_prefix(store, prefix, fix="run `storylens articles` to list ids, and give more characters")
 
 
 @app.command()

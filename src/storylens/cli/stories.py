@@ -25,6 +25,7 @@ from storylens.errors import NotFoundError
 from storylens.model import ArticleId, EditAction, Story, StoryEdit, StoryId
 from storylens.pipeline import refresh_stories
 from storylens.store import Store, StoryFilter
+from storylens.store.lookup import story_by_prefix
 
 stories_app = typer.Typer(help="List stories, and merge, split or move them by hand.", no_args_is_help=False)
 app.add_typer(stories_app, name="stories")
@@ -50,12 +51,8 @@ def render_story_list(stories: list[Story]) -> None:
 
 
 def resolve_story(store: Store, prefix: str) -> Story:
-    matches = store.find_story_ids(prefix)
-    if len(matches) != 1:
-        problem = "no story" if not matches else f"{len(matches)} stories"
-        raise NotFoundError(f"{problem} with an id starting {prefix!r}", subject=prefix,
-                            fix="run `storylens stories` to list ids, and give more characters")
-    return store.get_story(matches[0])
+    """A story by its id or an unambiguous prefix of it."""
+    return story_by_prefix(store, prefix, fix="run `storylens stories` to list ids, and give more characters")
 
 
 @app.command()

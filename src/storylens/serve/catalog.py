@@ -9,9 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from storylens.errors import NotFoundError
-from storylens.model import Account, Article, ArticleId, EntityMentions, Story, StoryId
+from storylens.model import Account, Article, EntityMentions, Story
 from storylens.store.base import ArticleFilter, Store, StoryFilter
+from storylens.store.lookup import article_by_prefix, story_by_prefix
 from storylens.synthesize import count_entities, write_account
 
 _EVERY = 2**31 - 1
@@ -74,35 +74,13 @@ def find_stories(store: Store, query: StoryQuery) -> StoryList:
 
 
 def resolve_story(store: Store, story_id: str) -> Story:
-    """The story with this id, or the only one whose id starts with it.
-
-    Raises:
-        NotFoundError: no story, or several, match.
-    """
-    matches = store.find_story_ids(story_id)
-    if story_id in matches:
-        return store.get_story(StoryId(story_id))
-    if len(matches) != 1:
-        problem = "no story" if not matches else f"{len(matches)} stories"
-        raise NotFoundError(f"{problem} with an id starting {story_id!r}", subject=story_id,
-                            fix="list stories at /api/stories and use a full id")
-    return store.get_story(matches[0])
+    """The story with this id, or the only one whose id starts with it (NotFoundError otherwise)."""
+    return story_by_prefix(store, story_id, fix="list stories at /api/stories and use a full id")
 
 
 def resolve_article(store: Store, article_id: str) -> Article:
-    """The article with this id, or the only one whose id starts with it.
-
-    Raises:
-        NotFoundError: no article, or several, match.
-    """
-    matches = store.find_article_ids(article_id)
-    if article_id in matches:
-        return store.get_article(ArticleId(article_id))
-    if len(matches) != 1:
-        problem = "no article" if not matches else f"{len(matches)} articles"
-        raise NotFoundError(f"{problem} with an id starting {article_id!r}", subject=article_id,
-                            fix="list articles at /api/articles and use a full id")
-    return store.get_article(matches[0])
+    """The article with this id, or the only one whose id starts with it (NotFoundError otherwise)."""
+    return article_by_prefix(store, article_id, fix="list articles at /api/articles and use a full id")
 
 
 def story_articles(store: Store, story: Story) -> list[Article]:
