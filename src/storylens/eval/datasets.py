@@ -175,6 +175,26 @@ def _json_list(value: Any, *, path: Path, number: int, field: str) -> list[Any]:
     return value
 
 
+def _json_objects(path: Path, *, fix: str) -> Iterator[tuple[int, dict[str, Any]]]:
+    """The JSON object on each non-blank line of `path`, with its line number.
+
+    Raises:
+        DatasetError: a line is not JSON, or not an object; `fix` says what the file should be.
+    """
+    with _open_text(path) as handle:
+        for number, line in enumerate(handle, start=1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+            except json.JSONDecodeError as error:
+                raise DatasetError(f"line {number} is not JSON: {error.msg}", subject=f"{path}#{number}",
+                                   fix=fix) from None
+            if not isinstance(record, dict):
+                raise DatasetError(f"line {number} is not a JSON object", subject=f"{path}#{number}", fix=fix)
+            yield number, record
+
+
 def read_multinews(path: Path, *, kept_only: bool = True) -> list[LabelledCluster]:
     """Read Multi-News+ clusters (`multinews_dev.jsonl.gz`: 2,811 clusters, 7,782 documents).
 
@@ -187,34 +207,26 @@ def read_multinews(path: Path, *, kept_only: bool = True) -> list[LabelledCluste
         The clusters in file order.
     """
     clusters: list[LabelledCluster] = []
-    with _open_text(path) as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise DatasetError(f"line {number} is not JSON: {error.msg}", subject=f"{path}#{number}",
-                                   fix="use the original Multi-News+ file") from None
-            if not isinstance(record, dict) or not {"idx", "summary", "documents"} <= record.keys():
-                raise DatasetError(f"line {number} lacks idx, summary or documents",
-                                   subject=f"{path}#{number}", fix="use the original Multi-News+ file")
-            documents = [str(text) for text in _json_list(record["documents"], path=path, number=number,
-                                                           field="documents")]
-            kept = _json_list(record.get("multinews_plus_kept_doc_indices", list(range(len(documents)))),
-                              path=path, number=number, field="multinews_plus_kept_doc_indices")
-            if not all(isinstance(i, int) and 0 <= i < len(documents) for i in kept):
-                raise DatasetError(f"line {number}: kept document indices {kept} fall outside the "
-                                   f"{len(documents)} documents", subject=f"{path}#{number}",
-                                   fix="use the original Multi-News+ file")
-            positions = sorted(set(kept)) if kept_only else list(range(len(documents)))
-            if not positions:
-                continue
-            clusters.append(LabelledCluster(
-                idx=int(record["idx"]), summary=str(record["summary"]),
-                documents=tuple(documents[i] for i in positions), doc_indices=tuple(positions),
-                kept_doc_indices=tuple(sorted(set(kept))), location=str(path),
-            ))
+    for number, record in _json_objects(path, fix="use the original Multi-News+ file"):
+        if not {"idx", "summary", "documents"} <= record.keys():
+            raise DatasetError(f"line {number} lacks idx, summary or documents",
+                               subject=f"{path}#{number}", fix="use the original Multi-News+ file")
+        documents = [str(text) for text in _json_list(record["documents"], path=path, number=number,
+                                                       field="documents")]
+        kept = _json_list(record.get("multinews_plus_kept_doc_indices", list(range(len(documents)))),
+                          path=path, number=number, field="multinews_plus_kept_doc_indices")
+        if not all(isinstance(i, int) and 0 <= i < len(documents) for i in kept):
+            raise DatasetError(f"line {number}: kept document indices {kept} fall outside the "
+                               f"{len(documents)} documents", subject=f"{path}#{number}",
+                               fix="use the original Multi-News+ file")
+        positions = sorted(set(kept)) if kept_only else list(range(len(documents)))
+        if not positions:
+            continue
+        clusters.append(LabelledCluster(
+            idx=int(record["idx"]), summary=str(record["summary"]),
+            documents=tuple(documents[i] for i in positions), doc_indices=tuple(positions),
+            kept_doc_indices=tuple(sorted(set(kept))), location=str(path),
+        ))
     return clusters
 
 
@@ -369,38 +381,27 @@ def read_labelled_jsonl(path: Path) -> Iterator[LabelledArticle]:
     `outlet`, `url`, `date` (ISO 8601; no zone means UTC) and `dup_of` (the id of the article it copies).
     """
     seen: set[str] = set()
-    with _open_text(path) as handle:
-        for number, line in enumerate(handle, start=1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as error:
-                raise DatasetError(f"line {number} is not JSON: {error.msg}", subject=f"{path}#{number}",
-                                   fix="write one JSON object per line") from None
-            if not isinstance(record, dict):
-                raise DatasetError(f"line {number} is not a JSON object", subject=f"{path}#{number}",
-                                   fix="write one JSON object per line")
-            article_id = _optional_str(record, "id", path=path, number=number)
-            event = _optional_str(record, "event", path=path, number=number)
-            text = record.get("text")
-            if article_id is None or event is None or not isinstance(text, str):
-                raise DatasetError(f"line {number} needs id, text and event", subject=f"{path}#{number}",
-                                   fix='write {"id": …, "text": …, "event": …} on every line')
-            if article_id in seen:
-                raise DatasetError(f"line {number} repeats id {article_id!r}", subject=f"{path}#{number}",
-                                   fix="give every article its own id")
-            seen.add(article_id)
-            date = _optional_str(record, "date", path=path, number=number)
-            yield LabelledArticle(
-                id=article_id, text=text, event=event,
-                title=_optional_str(record, "title", path=path, number=number),
-                outlet=_optional_str(record, "outlet", path=path, number=number),
-                url=_optional_str(record, "url", path=path, number=number),
-                published=_iso_date(date, path=path, number=number) if date else None,
-                dup_of=_optional_str(record, "dup_of", path=path, number=number),
-                origin=Origin(location=str(path), format=SourceFormat.JSONL, record=number),
-            )
+    for number, record in _json_objects(path, fix="write one JSON object per line"):
+        article_id = _optional_str(record, "id", path=path, number=number)
+        event = _optional_str(record, "event", path=path, number=number)
+        text = record.get("text")
+        if article_id is None or event is None or not isinstance(text, str):
+            raise DatasetError(f"line {number} needs id, text and event", subject=f"{path}#{number}",
+                               fix='write {"id": …, "text": …, "event": …} on every line')
+        if article_id in seen:
+            raise DatasetError(f"line {number} repeats id {article_id!r}", subject=f"{path}#{number}",
+                               fix="give every article its own id")
+        seen.add(article_id)
+        date = _optional_str(record, "date", path=path, number=number)
+        yield LabelledArticle(
+            id=article_id, text=text, event=event,
+            title=_optional_str(record, "title", path=path, number=number),
+            outlet=_optional_str(record, "outlet", path=path, number=number),
+            url=_optional_str(record, "url", path=path, number=number),
+            published=_iso_date(date, path=path, number=number) if date else None,
+            dup_of=_optional_str(record, "dup_of", path=path, number=number),
+            origin=Origin(location=str(path), format=SourceFormat.JSONL, record=number),
+        )
 
 
 class DatasetName(StrEnum):
