@@ -20,7 +20,7 @@ from typing import Any
 import msgspec
 import numpy as np
 
-from storylens.cluster import ClusterParams, ClusterResult, article_terms, cluster_articles
+from storylens.cluster import ClusterParams, ClusterResult, arrival_key, article_terms, cluster_articles
 from storylens.config import Settings
 from storylens.dedup import NAME as DEDUP_NAME
 from storylens.dedup import DedupParams, Fingerprint, find_copies, fingerprint
@@ -249,8 +249,7 @@ def _group(articles: Sequence[Article], store: Store,
         terms[article.id] = article_terms(article, params)
         prints[article.id] = found = fingerprint(article, dedup)
         fresh[article.id] = msgspec.msgpack.encode(_StoredFeatures(
-            terms=terms[article.id], shingles=found.shingles.astype(np.uint32).tobytes(),
-            signature=found.signature.astype(np.uint32).tobytes()))
+            terms=terms[article.id], shingles=found.shingles.tobytes(), signature=found.signature.tobytes()))
     if fresh:
         store.save_features(method, fresh)
     links = find_copies(articles, dedup, fingerprints=prints)
@@ -293,7 +292,8 @@ def update_stories(store: Store, params: ClusterParams | None = None) -> Stories
     if len(dates) < len(new_articles):
         window.update(store.latest_article_ids(params.recent_articles))
     loaded = {article.id: article for article in new_articles}
-    articles = [*new_articles, *store.get_articles(id_ for id_ in store.story_mates(window) if id_ not in loaded)]
+    stored = store.get_articles(id_ for id_ in store.story_mates(window) if id_ not in loaded)
+    articles = sorted([*new_articles, *stored], key=arrival_key)  # the order `refresh_stories` reads them in
     grouped = {article.id for article in articles}
     links, result = _group(articles, store, params)
     kept_links = [link for link in store.copies() if link.copy not in grouped and link.original not in grouped]

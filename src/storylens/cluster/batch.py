@@ -51,7 +51,8 @@ def story_id_for(first_article: str) -> StoryId:
     return StoryId("s" + hashlib.sha1(first_article.encode("utf-8"), usedforsecurity=False).hexdigest()[:15])
 
 
-def _arrival_key(article: Article) -> tuple[bool, datetime | str, str]:
+def arrival_key(article: Article) -> tuple[bool, datetime | str, str]:
+    """The order articles are taken in: by publication time, undated last, then by id (as the store lists them)."""
     return (article.published is None, article.published or "", article.id)
 
 
@@ -319,7 +320,7 @@ def cluster_articles(articles: Sequence[Article], params: ClusterParams | None =
     """
     params = params or ClusterParams()
     by_id = {article.id: article for article in articles}
-    ordered = sorted(by_id.values(), key=_arrival_key)
+    ordered = sorted(by_id.values(), key=arrival_key)
     groups = group_articles(ordered, params, terms)
     story_of = {article.id: story_id_for(ordered[group].id) for article, group in zip(ordered, groups,
                                                                                         strict=True)}
@@ -369,14 +370,14 @@ def _result(by_id: dict[ArticleId, Article], story_of: dict[ArticleId, StoryId],
         members.setdefault(story_id, []).append(by_id[article_id])
     stories: list[Story] = []
     for story_id, group in members.items():
-        group.sort(key=_arrival_key)
+        group.sort(key=arrival_key)
         times = [article.published for article in group if article.published is not None]
         outlets = tuple(dict.fromkeys(article.outlet for article in group if article.outlet))
         title = group[0].title
         stories.append(Story(id=story_id, title=title, article_ids=tuple(article.id for article in group),
                              first_published=min(times) if times else None,
                              last_published=max(times) if times else None, outlets=outlets))
-    stories.sort(key=lambda story: (_arrival_key(by_id[story.article_ids[0]]), story.id))
+    stories.sort(key=lambda story: (arrival_key(by_id[story.article_ids[0]]), story.id))
     assignments = tuple(
         Assignment(article_id=article_id, story_id=story_of[article_id], score=scores[article_id],
                    method=methods[article_id])
@@ -385,4 +386,4 @@ def _result(by_id: dict[ArticleId, Article], story_of: dict[ArticleId, StoryId],
     return ClusterResult(stories=tuple(stories), assignments=assignments)
 
 
-__all__ = ["article_terms", "cluster_articles", "story_id_for"]
+__all__ = ["arrival_key", "article_terms", "cluster_articles", "story_id_for"]

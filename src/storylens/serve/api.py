@@ -199,7 +199,7 @@ def api_router() -> APIRouter:
         def run() -> tuple[RunReport, int]:
             with lock:
                 report = ingest_documents(documents, store, settings)
-                stories = update_stories(store).stories if report.stored else store.stats().stories
+                stories = update_stories(store).stories if report.stored else store.count_stories()
             return report, stories
 
         report, stories = await run_in_threadpool(run)
