@@ -22,6 +22,7 @@ from pathlib import Path
 from bench_cluster import synthetic_documents
 
 from storylens.config import Settings
+from storylens.model import Document
 from storylens.pipeline import ingest_paths, refresh_stories, update_stories
 from storylens.store import SqliteStore
 
@@ -30,11 +31,11 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _write_day(path: Path, documents: list) -> None:  # type: ignore[type-arg]
+def _write_day(path: Path, documents: list[Document]) -> None:
     with path.open("w", encoding="utf-8") as handle:
         for document in documents:
             handle.write(json.dumps({"title": document.title, "text": document.text, "outlet": document.outlet,
-                                     "date": document.published.isoformat()}) + "\n")
+                                     "date": document.published.isoformat() if document.published else None}) + "\n")
 
 
 def main() -> None:
