@@ -42,11 +42,11 @@ def test_passages_keep_their_spans_and_paragraphs() -> None:
 
 
 def test_a_variant_is_marked_with_added_and_dropped_words() -> None:
-    runs = diff_words("we hope for magnanimous choices from Russia",
-                      "We hope for choices from Russia and Iran")
+    runs = diff_words("we hope for patient answers from Valdoria",
+                      "We hope for answers from Valdoria and Kestria")
     assert runs == [
-        ("same", "We hope for"), ("dropped", "magnanimous"), ("same", "choices from Russia"),
-        ("added", "and Iran")]
+        ("same", "We hope for"), ("dropped", "patient"), ("same", "answers from Valdoria"),
+        ("added", "and Kestria")]
 
 
 def test_identical_wordings_differ_in_nothing_but_case_and_punctuation() -> None:

@@ -102,8 +102,8 @@ def test_reported_speech_before_its_speaker_and_after_according_to() -> None:
 
 
 def test_participle_inherits_the_sentence_speaker_and_cuts_a_news_credit() -> None:
-    body = "Minister Sergei Lavrov rejected a truce, saying it would help the rebels, according to Bloomberg."
-    assert _found(body) == [("it would help the rebels", "Sergei Lavrov", False)]
+    body = "Minister Irena Vostal rejected a pause, saying it would help the smugglers, according to Meridian Wire."
+    assert _found(body) == [("it would help the smugglers", "Irena Vostal", False)]
 
 
 def test_unattributed_quote_continues_the_paragraph_speaker() -> None:
@@ -115,8 +115,8 @@ def test_unattributed_quote_continues_the_paragraph_speaker() -> None:
 
 
 def test_scare_quotes_are_kept_and_marked_as_fragments() -> None:
-    quotes = extract_quotes(_article("The United States urged Russia to show “grace” in Geneva."))
-    assert [(quote.mention.text, is_fragment(quote)) for quote in quotes] == [("grace", True)]
+    quotes = extract_quotes(_article("Kestria urged Valdoria to show “restraint” in Arden."))
+    assert [(quote.mention.text, is_fragment(quote)) for quote in quotes] == [("restraint", True)]
 
 
 def test_guillemets_are_quotes() -> None:
@@ -126,62 +126,62 @@ def test_guillemets_are_quotes() -> None:
 
 def test_align_joins_the_same_utterance_and_keeps_the_longest_direct_wording() -> None:
     long_form = _quote(
-        "I believe there could be a way forward but it depends on big, magnanimous choices "
-        "from Russia ... and on the regime,",
-        "John Kerry",
+        "I think there is still a road to a settlement but it rests on bold, generous decisions "
+        "from Valdoria ... and on its army,",
+        "Mateo Drascu",
         True,
         "a",
     )
     short_form = _quote(
-        "There could be a way forward but it depends on big magnanimous choices from Russia.",
-        "Kerry",
+        "There is still a road to a settlement but it rests on bold generous decisions from Valdoria.",
+        "Drascu",
         True,
         "b",
     )
-    other = _quote("We are trying to do more than wring our hands,", "John Kerry", True, "b")
+    other = _quote("We want more than statements of regret from this meeting,", "Mateo Drascu", True, "b")
     aligned = align_quotes(
         {ArticleId("a"): [long_form], ArticleId("b"): [short_form, other]},
-        {ArticleId("a"): "Reuters", ArticleId("b"): "Eghtesad"},
+        {ArticleId("a"): "Meridian Wire", ArticleId("b"): "Harbor Ledger"},
     )
     assert [(item.sources, item.speaker, item.text) for item in aligned] == [
-        (("Reuters", "Eghtesad"), "John Kerry", long_form.mention.text),
-        (("Eghtesad",), "John Kerry", other.mention.text),
+        (("Meridian Wire", "Harbor Ledger"), "Mateo Drascu", long_form.mention.text),
+        (("Harbor Ledger",), "Mateo Drascu", other.mention.text),
     ]
 
 
 def test_align_matches_reported_speech_to_a_direct_quote() -> None:
     direct = _quote(
-        "The opposition is ready to negotiate without preconditions.", "Jean-Marc Ayrault", True, "a"
+        "The river councils are ready to negotiate without preconditions.", "Irena Vostal", True, "a"
     )
     reported = _quote(
-        "the Syrian opposition is ready to resume negotiations without conditions",
-        "Jean-Marc Ayrault",
+        "the Valdorian river councils are ready to resume negotiations without conditions",
+        "Irena Vostal",
         False,
         "b",
     )
     aligned = align_quotes(
         {ArticleId("a"): [direct], ArticleId("b"): [reported]},
-        {ArticleId("a"): "Reuters", ArticleId("b"): "Eghtesad"},
+        {ArticleId("a"): "Meridian Wire", ArticleId("b"): "Harbor Ledger"},
     )
     assert [(item.sources, item.variants) for item in aligned] == [
-        (("Reuters", "Eghtesad"), (direct, reported))
+        (("Meridian Wire", "Harbor Ledger"), (direct, reported))
     ]
 
 
 def test_align_keeps_different_speakers_apart_and_skips_fragments() -> None:
     first = _quote("The talks will resume in Geneva next week.", "Anna Berg", True, "a")
     second = _quote("The talks will resume in Geneva next week.", "Omar Diaz", True, "b")
-    fragment = _quote("grace", None, True, "b")
+    fragment = _quote("restraint", None, True, "b")
     aligned = align_quotes({ArticleId("a"): [first], ArticleId("b"): [second, fragment]}, {})
     assert [item.sources for item in aligned] == [("a",), ("b",)]
 
 
 def test_variants_show_dropped_words_and_ellipses() -> None:
     assert quote_variants(
-        "I believe there could be a way ... forward, big choices",
-        "There could be a way forward, big magnanimous choices",
+        "I think there is a road ... ahead, bold decisions",
+        "There is a road ahead, bold generous decisions",
     ) == [
         ("ellipsis", "reference"),
-        ("dropped", "I believe"),
-        ("added", "magnanimous"),
+        ("dropped", "I think"),
+        ("added", "generous"),
     ]
