@@ -20,7 +20,14 @@ from typing import Any
 import msgspec
 import numpy as np
 
-from storylens.cluster import ClusterParams, ClusterResult, arrival_key, article_terms, cluster_articles
+from storylens.cluster import (
+    ClusterParams,
+    ClusterResult,
+    TermCounts,
+    arrival_key,
+    article_terms,
+    cluster_articles,
+)
 from storylens.config import Settings
 from storylens.dedup import NAME as DEDUP_NAME
 from storylens.dedup import DedupParams, Fingerprint, find_copies, fingerprint
@@ -227,55 +234,78 @@ def _features_method(params: ClusterParams, dedup: DedupParams) -> str:
             f"{DEDUP_NAME}(words={dedup.shingle_words},perm={dedup.num_perm},seed={dedup.seed})")
 
 
-def _group(articles: Sequence[Article], store: Store,
-           params: ClusterParams) -> tuple[tuple[CopyLink, ...], ClusterResult]:
-    """Copies and stories of `articles` (in arrival order), with per-article features read from the store
-    where saved, computed and saved where not."""
-    dedup = DedupParams()
+def _encoded_features(article: Article, params: ClusterParams, dedup: DedupParams) -> bytes:
+    """An article's term counts and MinHash fingerprint, encoded as the store saves them (pure: worker
+    processes compute them and send back only these bytes)."""
+    found = fingerprint(article, dedup)
+    return msgspec.msgpack.encode(_StoredFeatures(terms=article_terms(article, params),
+                                                  shingles=found.shingles.tobytes(),
+                                                  signature=found.signature.tobytes()))
+
+
+# Features are read, computed and saved this many articles at a time, so their encoded form is never
+# held for the whole set.
+_FEATURE_CHUNK = 20_000
+
+
+def _features(articles: Sequence[Article], store: Store, params: ClusterParams, dedup: DedupParams,
+              workers: int) -> tuple[TermCounts, dict[ArticleId, Fingerprint]]:
+    """Per-article term counts and MinHash fingerprints: read from the store where saved, computed (by
+    `workers` processes when many) and saved where not."""
     method = _features_method(params, dedup)
-    saved = store.features(method, (article.id for article in articles))
+    compute = Stage("features.v1", Article, (bytes,),
+                    functools.partial(_encoded_features, params=params, dedup=dedup))
     decoder = msgspec.msgpack.Decoder(_StoredFeatures)
-    terms: dict[ArticleId, dict[str, float]] = {}
+    terms = TermCounts()
     prints: dict[ArticleId, Fingerprint] = {}
-    fresh: dict[ArticleId, bytes] = {}
-    for article in articles:
-        blob = saved.get(article.id)
-        if blob is not None:
-            stored = decoder.decode(blob)
-            terms[article.id] = stored.terms
+    for chunk in _blocks(articles, _FEATURE_CHUNK):
+        saved = store.features(method, (article.id for article in chunk))
+        missing = [article for article in chunk if article.id not in saved]
+        fresh = dict(zip((article.id for article in missing), run_stages_parallel(missing, [compute], workers),
+                         strict=True))
+        if fresh:
+            store.save_features(method, fresh)
+        for article in chunk:
+            stored = decoder.decode(saved.get(article.id) or fresh[article.id])
+            terms.add(article.id, stored.terms)
             prints[article.id] = Fingerprint(shingles=np.frombuffer(stored.shingles, dtype=np.uint32),
                                              signature=np.frombuffer(stored.signature, dtype=np.uint32))
-            continue
-        terms[article.id] = article_terms(article, params)
-        prints[article.id] = found = fingerprint(article, dedup)
-        fresh[article.id] = msgspec.msgpack.encode(_StoredFeatures(
-            terms=terms[article.id], shingles=found.shingles.tobytes(), signature=found.signature.tobytes()))
-    if fresh:
-        store.save_features(method, fresh)
+    return terms, prints
+
+
+def _group(articles: Sequence[Article], store: Store, params: ClusterParams,
+           workers: int) -> tuple[tuple[CopyLink, ...], ClusterResult]:
+    """Copies and stories of `articles` (in arrival order), features from `_features`."""
+    dedup = DedupParams()
+    terms, prints = _features(articles, store, params, dedup, workers)
     links = find_copies(articles, dedup, fingerprints=prints)
     return links, cluster_articles(articles, params, edits=store.edits(), copies=links, terms=terms)
 
 
-def refresh_stories(store: Store, params: ClusterParams | None = None) -> StoriesReport:
-    """Recompute copies and stories over everything stored, respecting people's edits, and save both."""
+def refresh_stories(store: Store, params: ClusterParams | None = None, *, workers: int = 1) -> StoriesReport:
+    """Recompute copies and stories over everything stored, respecting people's edits, and save both.
+
+    Features not yet saved are computed by `workers` processes when there are many (see `update_stories`).
+    """
     started = time.perf_counter()
     new = len(store.unclustered_article_ids())
     articles = list(store.iter_articles())
-    links, result = _group(articles, store, params or ClusterParams())
+    links, result = _group(articles, store, params or ClusterParams(), workers)
     store.save_copies(links)
     store.save_clustering(result.stories, result.assignments)
     return StoriesReport(articles=len(articles), new=new, copies=len(links), stories=store.count_stories(),
                          seconds=time.perf_counter() - started)
 
 
-def update_stories(store: Store, params: ClusterParams | None = None) -> StoriesReport:
+def update_stories(store: Store, params: ClusterParams | None = None, *, workers: int = 1) -> StoriesReport:
     """Place the articles that are in no story yet, regrouping only the stories they can touch.
 
     The new articles are grouped by the batch engine together with every stored article published
     within `window_hours` of one of them (the latest `recent_articles` stored, for undated ones) and the
     whole stories those belong to. Stories outside that window are neither read nor changed, so the cost
     of an update follows the size of the window, not of the store. Each article's term counts and MinHash
-    fingerprint are computed once and saved with it. `refresh_stories` regroups everything.
+    fingerprint are computed once and saved with it, by `workers` forked processes when there are
+    many and forking is safe (as for `ingest_documents`). `refresh_stories` regroups everything.
     """
     started = time.perf_counter()
     params = params or ClusterParams()
@@ -295,7 +325,7 @@ def update_stories(store: Store, params: ClusterParams | None = None) -> Stories
     stored = store.get_articles(id_ for id_ in store.story_mates(window) if id_ not in loaded)
     articles = sorted([*new_articles, *stored], key=arrival_key)  # the order `refresh_stories` reads them in
     grouped = {article.id for article in articles}
-    links, result = _group(articles, store, params)
+    links, result = _group(articles, store, params, workers)
     kept_links = [link for link in store.copies() if link.copy not in grouped and link.original not in grouped]
     store.save_copies([*kept_links, *links])
     store.save_clustering(result.stories, result.assignments)

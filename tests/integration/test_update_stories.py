@@ -116,3 +116,23 @@ def test_a_regroup_that_reads_saved_features_gives_what_computing_them_gave(stor
 
     assert saved == first.articles == again.articles
     assert (_partition(store), store.copies()) == (partition, copies)
+
+
+def test_features_computed_in_worker_processes_give_the_stories_one_process_gives(tmp_path: Path) -> None:
+    with SqliteStore(tmp_path / "samples.db") as samples:
+        ingest_paths(sample_paths(), samples, _settings(tmp_path))
+        originals = list(samples.iter_articles())
+    # Enough articles for the work to be spread: the samples again and again, a fortnight apart (each
+    # round's articles are copies of the first round's).
+    rounds = -(-1200 // len(originals))
+    articles = [replace(article, id=ArticleId(f"{article.id}-{round_}"), content_hash=f"{article.id}-{round_}",
+                        published=article.published and article.published + timedelta(days=14 * round_))
+                for round_ in range(rounds) for article in originals]
+    partitions = []
+    for workers in (1, 2):
+        with SqliteStore(tmp_path / f"workers-{workers}.db") as store:
+            store.add_articles(articles)
+            update_stories(store, workers=workers)
+            partitions.append((_partition(store), store.copies()))
+    assert partitions[0] == partitions[1]
+    assert len(partitions[0][1]) >= len(articles) - len(originals)

@@ -103,7 +103,7 @@ def ingest(
             report = ingest_documents(documents, store, settings, on_record=advance)
             if is_clustering:
                 progress.update(task, description="placing new articles in stories")
-            stories = update_stories(store) if is_clustering else None
+            stories = update_stories(store, workers=settings.worker_count) if is_clustering else None
     finally:
         store.close()
     if json_output:

@@ -58,9 +58,10 @@ def resolve_story(store: Store, prefix: str) -> Story:
 @app.command()
 def cluster(db: DbOption = None, config: ConfigOption = None, json_output: JsonOption = False) -> None:
     """Recompute copies and stories over every stored article (people's edits are kept)."""
-    store = store_for(settings_for(db, config))
+    settings = settings_for(db, config)
+    store = store_for(settings)
     try:
-        report = refresh_stories(store)
+        report = refresh_stories(store, workers=settings.worker_count)
     finally:
         store.close()
     if json_output:

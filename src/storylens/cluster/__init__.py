@@ -4,7 +4,7 @@
 that new arrivals can touch); `compare_articles` scores two articles on the SemEval-2022 scale.
 """
 
-from storylens.cluster.batch import arrival_key, article_terms, cluster_articles, story_id_for
+from storylens.cluster.batch import TermCounts, arrival_key, article_terms, cluster_articles, story_id_for
 from storylens.cluster.compare import compare_articles, score_on_scale
 from storylens.cluster.features import ArticleFeatures, TermStatistics, extract_features
 from storylens.cluster.params import ClusterParams, ClusterResult
@@ -13,6 +13,7 @@ __all__ = [
     "ArticleFeatures",
     "ClusterParams",
     "ClusterResult",
+    "TermCounts",
     "TermStatistics",
     "arrival_key",
     "article_terms",

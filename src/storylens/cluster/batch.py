@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import heapq
-import itertools
 import math
-from collections.abc import Iterator, Mapping, Sequence
+from array import array
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 
 import numpy as np
@@ -56,12 +56,63 @@ def arrival_key(article: Article) -> tuple[bool, datetime | str, str]:
     return (article.published is None, article.published or "", article.id)
 
 
-def term_matrix(counts: Sequence[dict[str, float]], vector_terms: int = 60,
-                max_term_share: float = 0.5) -> sparse.csr_matrix:
+class TermCounts:
+    """Articles' term counts (`article_terms`) as one sparse matrix, built an article at a time.
+
+    Terms become column numbers as they are first seen and counts are kept in flat arrays, so a
+    million articles cost some 10 bytes per term occurrence rather than a dict each.
+    """
+
+    def __init__(self) -> None:
+        self._vocabulary: dict[str, int] = {}
+        self._indices = array("i")
+        self._data = array("f")
+        self._indptr = array("q", [0])
+        self._row_of: dict[ArticleId, int] = {}
+
+    @classmethod
+    def of(cls, articles: Iterable[Article], params: ClusterParams) -> TermCounts:
+        """The term counts of `articles`, computed here."""
+        counts = cls()
+        for article in articles:
+            counts.add(article.id, article_terms(article, params))
+        return counts
+
+    def __len__(self) -> int:
+        return len(self._row_of)
+
+    def __contains__(self, article_id: object) -> bool:
+        return article_id in self._row_of
+
+    def add(self, article_id: ArticleId, counts: Mapping[str, float]) -> None:
+        """Add one article's term -> count; an article added before is left as it was."""
+        if article_id in self._row_of:
+            return
+        self._row_of[article_id] = len(self._row_of)
+        vocabulary = self._vocabulary
+        self._indices.extend(vocabulary.setdefault(term, len(vocabulary)) for term in counts)
+        self._data.extend(counts.values())
+        self._indptr.append(len(self._indices))
+
+    def matrix(self, article_ids: Sequence[ArticleId]) -> sparse.csr_matrix:
+        """Raw counts, a row per article in the order given (KeyError for an article not added)."""
+        rows = np.fromiter(map(self._row_of.__getitem__, article_ids), dtype=np.int64, count=len(article_ids))
+        # Copies, not views: an array that lends its buffer cannot grow, and more articles may be added.
+        whole = sparse.csr_matrix(
+            (np.array(self._data, dtype=np.float32), np.array(self._indices, dtype=np.int32),
+             np.array(self._indptr, dtype=np.int64)),
+            shape=(len(self._row_of), max(1, len(self._vocabulary))))
+        if np.array_equal(rows, np.arange(len(self._row_of))):
+            return whole
+        selected: sparse.csr_matrix = whole[rows]
+        return selected
+
+
+def term_matrix(counts: sparse.csr_matrix, vector_terms: int = 60, max_term_share: float = 0.5) -> sparse.csr_matrix:
     """L2-normalized TF-IDF rows (1 + log count, times idf fitted on these rows), so a dot is a cosine.
 
     Args:
-        counts: per article, term -> count (see `features.term_counts`).
+        counts: raw term counts, a row per article (`TermCounts.matrix`).
         vector_terms: the heaviest terms kept per row; the light tail adds cost, not discrimination.
         max_term_share: a term in more than this share of the rows is dropped (from 10 rows on): common
             words make most article pairs similar a little, which costs time and tells nothing.
@@ -69,16 +120,8 @@ def term_matrix(counts: Sequence[dict[str, float]], vector_terms: int = 60,
     Returns:
         One row per article; an article without terms is an all-zero row.
     """
-    all_terms = list(itertools.chain.from_iterable(counts))
-    # Columns in order of first appearance, as a dict keeps them.
-    vocabulary = {term: column for column, term in enumerate(dict.fromkeys(all_terms))}
-    indices = np.fromiter(map(vocabulary.__getitem__, all_terms), dtype=np.int32, count=len(all_terms))
-    data = np.fromiter(itertools.chain.from_iterable(row.values() for row in counts), dtype=np.float32,
-                       count=len(all_terms))
-    indptr = np.zeros(len(counts) + 1, dtype=np.int64)
-    np.cumsum(np.fromiter(map(len, counts), dtype=np.int64, count=len(counts)), out=indptr[1:])
-    documents = len(counts)
-    matrix = sparse.csr_matrix((data, indices, indptr), shape=(documents, max(1, len(vocabulary))))
+    documents = counts.shape[0]
+    matrix = counts.astype(np.float32, copy=True)
     frequencies = np.bincount(matrix.indices, minlength=matrix.shape[1]).astype(np.float64)
     idf = np.log(documents + PRIOR_DOCUMENTS + 1.0) - np.log(frequencies + 0.5)
     if documents >= _MIN_DOCUMENTS_FOR_COMMON_TERMS:
@@ -267,11 +310,12 @@ def refine_stories(matrix: sparse.csr_matrix, groups: list[int], threshold: floa
     return [lowest[label] for label in labels.tolist()]
 
 
-def is_headline_input(counts: Sequence[dict[str, float]], params: ClusterParams) -> bool:
-    """Whether the median article has at most `headline_max_terms` distinct terms (headline-only input)."""
-    if not counts:
+def is_headline_input(counts: sparse.csr_matrix, params: ClusterParams) -> bool:
+    """Whether the median article (a row of raw counts) has at most `headline_max_terms` distinct terms
+    (headline-only input)."""
+    if counts.shape[0] == 0:
         return False
-    return float(np.median([len(row) for row in counts])) <= params.headline_max_terms
+    return float(np.median(np.diff(counts.indptr))) <= params.headline_max_terms
 
 
 def article_terms(article: Article, params: ClusterParams) -> dict[str, float]:
@@ -279,16 +323,14 @@ def article_terms(article: Article, params: ClusterParams) -> dict[str, float]:
     return term_counts(article, title_boost=params.title_boost, max_terms=params.max_terms)
 
 
-def group_articles(articles: Sequence[Article], params: ClusterParams,
-                   known: Mapping[ArticleId, dict[str, float]] | None = None) -> list[int]:
+def group_articles(articles: Sequence[Article], params: ClusterParams, terms: TermCounts | None = None) -> list[int]:
     """Story number per article (articles in the given order): the position of the story's first member.
 
-    `known` holds `article_terms` already computed, by article id.
+    `terms` holds the articles' term counts when already computed.
     """
-    known = known or {}
-    counts = [known.get(article.id) or article_terms(article, params) for article in articles]
     if not articles:
         return []
+    counts = (terms or TermCounts.of(articles, params)).matrix([article.id for article in articles])
     is_headlines = is_headline_input(counts, params)
     matrix = term_matrix(counts, params.vector_terms, params.max_term_share)
     hours = np.array([math.nan if article.published is None else article.published.timestamp() / 3600.0
@@ -303,7 +345,7 @@ def group_articles(articles: Sequence[Article], params: ClusterParams,
 
 def cluster_articles(articles: Sequence[Article], params: ClusterParams | None = None, *,
                      edits: Sequence[StoryEdit] = (), copies: Sequence[CopyLink] = (),
-                     terms: Mapping[ArticleId, dict[str, float]] | None = None) -> ClusterResult:
+                     terms: TermCounts | None = None) -> ClusterResult:
     """Group articles into stories.
 
     Args:
@@ -312,7 +354,7 @@ def cluster_articles(articles: Sequence[Article], params: ClusterParams | None =
         params: engine settings; the defaults when None.
         edits: people's decisions, applied in time order after clustering.
         copies: copy links from dedup; a copy joins its original's story.
-        terms: `article_terms` already computed, by article id (the rest are computed here).
+        terms: the term counts of every article when already computed (else computed here).
 
     Returns:
         Stories (ordered by first article; a story's id comes from its first article) and one assignment
@@ -386,4 +428,4 @@ def _result(by_id: dict[ArticleId, Article], story_of: dict[ArticleId, StoryId],
     return ClusterResult(stories=tuple(stories), assignments=assignments)
 
 
-__all__ = ["arrival_key", "article_terms", "cluster_articles", "story_id_for"]
+__all__ = ["TermCounts", "arrival_key", "article_terms", "cluster_articles", "story_id_for"]
