@@ -5,9 +5,9 @@ linkage that is independent of arrival order. Articles become TF-IDF vectors (su
 terms boosted); each keeps its `neighbours` most similar articles (a sparse graph, time-gated for dated
 articles); stories are merged greedily by average link (full texts) or by centroid cosine (headlines,
 whose stories share few words pairwise but a common vocabulary); headline stories are then refined by
-re-assigning each headline to its closest story centroid. Copies then join their original's story, and
-people's edits are applied last, so an article a person moved or split out stays where they put it and
-merged stories stay merged.
+re-assigning each headline to its closest story centroid, closeness in time counted as in linking.
+Copies then join their original's story, and people's edits are applied last, so an article a person
+moved or split out stays where they put it and merged stories stay merged.
 """
 
 from __future__ import annotations
@@ -282,12 +282,36 @@ def link_stories(count: int, edges: Edges, threshold: float, *, is_centroid_link
     return [lowest[root] for root in groups]
 
 
-def refine_stories(matrix: sparse.csr_matrix, groups: list[int], threshold: float, passes: int) -> list[int]:
+def _story_hours(dense: NDArray[np.int64], hours: NDArray[np.float64], stories: int) -> NDArray[np.float64]:
+    """Median publication hour of each story's dated members (NaN for a story without dates)."""
+    dated = ~np.isnan(hours)
+    members, times = dense[dated], hours[dated]
+    order = np.lexsort((times, members))
+    members, times = members[order], times[order]
+    sizes = np.bincount(members, minlength=stories)
+    starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+    middle = np.full(stories, np.nan)
+    has_dates = sizes > 0
+    low = starts[has_dates] + (sizes[has_dates] - 1) // 2
+    high = starts[has_dates] + sizes[has_dates] // 2
+    middle[has_dates] = (times[low] + times[high]) / 2.0
+    return middle
+
+
+def refine_stories(matrix: sparse.csr_matrix, groups: list[int], hours: NDArray[np.float64],
+                   params: ClusterParams) -> list[int]:
     """Move each article to the story whose centroid is closest, when that beats its own by any margin
-    and reaches `threshold`; `passes` rounds. Story numbers stay the lowest original member position."""
+    and reaches `refine_threshold`; `refine_passes` rounds. Story numbers stay the lowest original member
+    position.
+
+    Closeness is judged as the linking judges it: the centroid cosine gains up to `time_bonus` when the
+    article was published near the story's median time and loses up to `time_penalty` as they grow apart;
+    a story further than `window_hours` away is not a candidate. Without this, a headline could move to a
+    day-old story on the same topic that the linking kept apart.
+    """
     labels = np.asarray(groups, dtype=np.int64)
     count = len(groups)
-    for _ in range(passes):
+    for _ in range(params.refine_passes):
         names, dense = np.unique(labels, return_inverse=True)
         membership = sparse.csr_matrix((np.ones(count, dtype=np.float32), (dense, np.arange(count))),
                                        shape=(len(names), count))
@@ -295,11 +319,18 @@ def refine_stories(matrix: sparse.csr_matrix, groups: list[int], threshold: floa
         norms = np.sqrt(np.asarray(centroids.multiply(centroids).sum(axis=1)).ravel())
         norms[norms == 0] = 1.0
         centroids = (sparse.diags((1.0 / norms).astype(np.float32)) @ centroids).tocsr()
-        scores = (matrix @ centroids.T).tocsr()
+        cosines = (matrix @ centroids.T).tocoo()
+        apart = np.abs(hours[cosines.row] - _story_hours(dense, hours, len(names))[cosines.col])
+        dated = ~np.isnan(apart)
+        closeness = np.exp(-apart[dated] / params.decay_hours)
+        values = cosines.data.astype(np.float64)
+        values[dated] += params.time_bonus * closeness - params.time_penalty * (1.0 - closeness)
+        values[dated & (apart > params.window_hours)] = -math.inf
+        scores = sparse.csr_matrix((values, (cosines.row, cosines.col)), shape=cosines.shape)
         own = np.asarray(scores[np.arange(count), dense]).ravel()
         best = np.asarray(scores.argmax(axis=1)).ravel()
         best_score = np.asarray(scores.max(axis=1).todense()).ravel()
-        moving = (best != dense) & (best_score >= threshold) & (best_score > own)
+        moving = (best != dense) & (best_score >= params.refine_threshold) & (best_score > own)
         if not moving.any():
             break
         dense[moving] = best[moving]
@@ -339,7 +370,7 @@ def group_articles(articles: Sequence[Article], params: ClusterParams, terms: Te
     threshold = params.headline_link_threshold if is_headlines else params.link_threshold
     groups = link_stories(len(articles), edges, threshold, is_centroid_link=is_headlines)
     if is_headlines and params.is_refined and params.refine_passes > 0:
-        groups = refine_stories(matrix, groups, params.refine_threshold, params.refine_passes)
+        groups = refine_stories(matrix, groups, hours, params)
     return groups
 
 

@@ -29,7 +29,8 @@ class ClusterParams:
         headline_link_threshold: centroid-cosine similarity at which two stories of headlines merge.
         headline_max_terms: input whose median article has at most this many terms is read as headlines:
             short texts share few words, so a story's pooled vocabulary (its centroid) is compared.
-        refine_threshold: lowest centroid cosine at which the refinement moves a headline to another story.
+        refine_threshold: lowest centroid cosine (adjusted for time as in linking) at which the refinement
+            moves a headline to another story.
         refine_passes: re-assignment passes of the refinement.
         recent_articles: an update groups undated new articles with this many of the latest stored ones
             (dated ones with those published within `window_hours`).

@@ -120,3 +120,19 @@ def test_time_windowed_blocks_find_the_same_pairs_as_comparing_everything(monkey
     first, second, _ = batch.similar_pairs(sparse.csr_matrix(dense), hours, params)
 
     assert set(zip(first.tolist(), second.tolist(), strict=True)) == _dense_pairs(dense, hours, params)
+
+
+def test_refinement_moves_a_headline_to_the_story_published_when_it_was() -> None:
+    # Two stories in the same words, 40 hours apart; the last headline, published with the second,
+    # was linked into the first. Cosine alone ties; the time closeness decides.
+    matrix = sparse.csr_matrix(np.array([[1.0, 0.0]] * 5, dtype=np.float32))
+    hours = np.array([0.0, 0.0, 40.0, 40.0, 40.0])
+
+    assert batch.refine_stories(matrix, [0, 0, 2, 2, 0], hours, ClusterParams()) == [0, 0, 2, 2, 2]
+
+
+def test_refinement_leaves_undated_headlines_to_the_cosine() -> None:
+    matrix = sparse.csr_matrix(np.array([[1.0, 0.0]] * 3 + [[0.0, 1.0]] * 2 + [[0.6, 0.8]], dtype=np.float32))
+    hours = np.full(6, np.nan)
+
+    assert batch.refine_stories(matrix, [0, 0, 0, 3, 3, 0], hours, ClusterParams()) == [0, 0, 0, 3, 3, 3]
