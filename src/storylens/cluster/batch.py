@@ -22,6 +22,7 @@ from datetime import datetime
 import numpy as np
 from numpy.typing import NDArray
 from scipy import sparse
+from sparse_dot_topn import sp_matmul_topn  # type: ignore[import-untyped,unused-ignore]
 
 from storylens.cluster.features import PRIOR_DOCUMENTS, term_counts
 from storylens.cluster.params import ClusterParams, ClusterResult
@@ -152,17 +153,23 @@ def _column_blocks(hours: NDArray[np.float64], count: int, params: ClusterParams
     """Row blocks (start, end) and the columns each must be compared with (None: every column).
 
     Dated rows in time order are compared only with the rows published within `window_hours` of the
-    block and with the undated rows, so the cost follows the window, not the whole set.
+    block and with the undated rows, so the cost follows the window, not the whole set. A dated block
+    spans at most an eighth of the window in time, so its columns are nearly those of each of its rows.
+    Undated rows (last) are compared with every row.
     """
     dated = _in_time_order(hours) if count else -1
-    for start in range(0, count, _BLOCK_ROWS):
-        end = min(start + _BLOCK_ROWS, count)
-        if dated < 0 or end > dated:
-            yield start, end, None
-            continue
+    if dated < 0:
+        dated = 0
+    start = 0
+    while start < dated:
+        span_end = int(np.searchsorted(hours[:dated], hours[start] + params.window_hours / 8, side="right"))
+        end = min(start + _BLOCK_ROWS, span_end)
         low = int(np.searchsorted(hours[:dated], hours[start] - params.window_hours, side="left"))
         high = int(np.searchsorted(hours[:dated], hours[end - 1] + params.window_hours, side="right"))
         yield start, end, np.concatenate([np.arange(low, high), np.arange(dated, count)])
+        start = end
+    for start in range(dated, count, _BLOCK_ROWS):
+        yield start, min(start + _BLOCK_ROWS, count), None
 
 
 def similar_pairs(matrix: sparse.csr_matrix, hours: NDArray[np.float64], params: ClusterParams) -> Edges:
@@ -171,6 +178,9 @@ def similar_pairs(matrix: sparse.csr_matrix, hours: NDArray[np.float64], params:
     Dated pairs further apart than `window_hours` are not linked (copies join their original's story
     whatever the distance); the others gain up to `time_bonus` when close in time and lose up to
     `time_penalty` as they grow apart (scale `decay_hours`): reports of one event are published together.
+    The product and the choice of each row's nearest are done together by `sparse_dot_topn` (the
+    full product of a busy window is mostly weak pairs that are thrown away); it keeps twice
+    `neighbours` by cosine, among which the time-adjusted nearest are then chosen.
 
     Args:
         matrix: `term_matrix` rows; when dated rows come first in time order, only rows within the window
@@ -179,31 +189,27 @@ def similar_pairs(matrix: sparse.csr_matrix, hours: NDArray[np.float64], params:
         params: engine settings.
     """
     count = matrix.shape[0]
-    transposed: sparse.csc_matrix | None = None
+    transposed: sparse.csr_matrix | None = None
+    lowest_cosine = max(0.0, params.min_edge_similarity - params.time_bonus)  # the bonus may lift it
     firsts: list[NDArray[np.int64]] = []
     seconds: list[NDArray[np.int64]] = []
     values: list[NDArray[np.float64]] = []
     for start, end, columns in _column_blocks(hours, count, params):
         if columns is None:
-            transposed = matrix.T.tocsc() if transposed is None else transposed
-            block = (matrix[start:end] @ transposed).tocoo()
-            column_of = None
+            transposed = matrix.T.tocsr() if transposed is None else transposed
+            others = transposed
         else:
-            block = (matrix[start:end] @ matrix[columns].T).tocoo()
-            column_of = columns
-        near = block.data >= params.min_edge_similarity  # the time penalty only lowers a similarity
-        rows = block.row[near].astype(np.int64) + start
-        cols = block.col[near].astype(np.int64)
-        if column_of is not None:
-            cols = column_of[cols]
-        cosines = block.data[near].astype(np.float64)
+            others = matrix[columns].T.tocsr()
+        block = sp_matmul_topn(matrix[start:end], others, top_n=2 * params.neighbours,
+                               threshold=lowest_cosine, sort=False)
+        rows = np.repeat(np.arange(start, end, dtype=np.int64), np.diff(block.indptr))
+        cols = block.indices.astype(np.int64) if columns is None else columns[block.indices]
+        cosines = block.data.astype(np.float64)
         apart = np.abs(hours[rows] - hours[cols])
-        dated = ~np.isnan(apart)
-        sims = cosines.copy()
-        closeness = np.exp(-apart[dated] / params.decay_hours)
-        sims[dated] += params.time_bonus * closeness - params.time_penalty * (1.0 - closeness)
-        too_far = dated & (apart > params.window_hours)
-        keep = (sims >= params.min_edge_similarity) & (rows != cols) & ~too_far
+        closeness = np.exp(-apart / params.decay_hours)
+        adjusted = cosines + params.time_bonus * closeness - params.time_penalty * (1.0 - closeness)
+        sims = np.where(np.isnan(apart), cosines, adjusted)
+        keep = (sims >= params.min_edge_similarity) & (rows != cols) & ~(apart > params.window_hours)
         rows, cols, sims = rows[keep], cols[keep], sims[keep]
         order = np.lexsort((cols, -sims, rows))
         rows, cols, sims = rows[order], cols[order], sims[order]
