@@ -157,9 +157,8 @@ def _column_blocks(hours: NDArray[np.float64], count: int, params: ClusterParams
     spans at most an eighth of the window in time, so its columns are nearly those of each of its rows.
     Undated rows (last) are compared with every row.
     """
-    dated = _in_time_order(hours) if count else -1
-    if dated < 0:
-        dated = 0
+    # Rows out of time order (the engine always sorts them) are all compared with every row.
+    dated = max(_in_time_order(hours), 0) if count else 0
     start = 0
     while start < dated:
         span_end = int(np.searchsorted(hours[:dated], hours[start] + params.window_hours / 8, side="right"))
