@@ -7,7 +7,11 @@ speed so far, and peak resident memory. An update regroups only the stories near
 daily cost should stay flat as the store grows. The peer is a full re-cluster of the whole store at the end
 (`refresh_stories`, what an update avoids), timed in the same run.
 
+With `--one-file`, all N articles are written to one JSONL file and ingested in one run, as
+`storylens ingest FILE` does: read, normalize and store, then copies and stories for all of them.
+
 Run: PYTHONPATH=src:benchmarks python benchmarks/bench_ingest.py --n 100000 [--per-day 2000] [--no-full]
+     PYTHONPATH=src:benchmarks python benchmarks/bench_ingest.py --n 1000000 --one-file
 """
 
 from __future__ import annotations
@@ -31,6 +35,21 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def _one_file(documents: list[Document], root: Path, settings: Settings, store: SqliteStore) -> None:
+    path = root / "all.jsonl"
+    _write_day(path, documents)
+    began = time.perf_counter()
+    ingested = ingest_paths([path], store, settings)
+    stored = time.perf_counter()
+    report = update_stories(store, workers=settings.worker_count)
+    ended = time.perf_counter()
+    print(f"{ingested.stored:,} articles in one file: read+normalize+store {stored - began:.1f} s, "
+          f"copies+stories {ended - stored:.1f} s, whole {ended - began:.1f} s = "
+          f"{ingested.stored / (ended - began):,.0f} articles/s; {report.copies:,} copies, {report.stories:,} "
+          f"stories; peak RSS {_peak_mb():,.0f} MiB (main process), "
+          f"{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:,.0f} MiB (largest worker)")
+
+
 def _write_day(path: Path, documents: list[Document]) -> None:
     with path.open("w", encoding="utf-8") as handle:
         for document in documents:
@@ -43,6 +62,7 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=100_000)
     parser.add_argument("--per-day", type=int, default=2_000)
     parser.add_argument("--no-full", action="store_true", help="skip the full re-cluster at the end")
+    parser.add_argument("--one-file", action="store_true", help="ingest all N articles from one file at once")
     options = parser.parse_args()
     documents = sorted(synthetic_documents(options.n, per_day=options.per_day),
                        key=lambda document: document.published)
@@ -51,6 +71,10 @@ def main() -> None:
         root = Path(folder)
         settings = Settings(db_path=root / "bench.db", data_dir=root)
         store = SqliteStore(settings.db_path)
+        if options.one_file:
+            _one_file(documents, root, settings, store)
+            store.close()
+            return
         began = time.perf_counter()
         done = 0
         print("stored | day: articles/s | so far: articles/s | stories | regrouped in last update | peak MiB")
@@ -60,7 +84,7 @@ def main() -> None:
             _write_day(path, day)
             day_began = time.perf_counter()
             ingest_paths([path], store, settings)
-            report = update_stories(store)
+            report = update_stories(store, workers=settings.worker_count)
             day_seconds = time.perf_counter() - day_began
             path.unlink()
             previous, done = done, done + len(day)
@@ -69,7 +93,7 @@ def main() -> None:
                       f"{report.stories:>7,} | {report.articles:>7,} | {_peak_mb():>5,.0f}", flush=True)
         if not options.no_full:
             full_began = time.perf_counter()
-            full = refresh_stories(store)
+            full = refresh_stories(store, workers=settings.worker_count)
             seconds = time.perf_counter() - full_began
             print(f"peer: full re-cluster of {full.articles:,} stored articles: {seconds:.1f} s "
                   f"({full.articles / seconds:,.0f} articles/s), {full.stories:,} stories "

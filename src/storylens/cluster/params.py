@@ -23,7 +23,8 @@ class ClusterParams:
             linking (headline input only; see `refine_threshold`).
         vector_terms: heaviest TF-IDF terms kept per article vector in the batch path.
         max_term_share: terms in more than this share of a batch's articles are left out of its vectors.
-        neighbours: most similar articles kept per article in the batch similarity graph.
+        neighbours: most similar articles (by time-adjusted cosine) kept per article in the batch similarity
+            graph, chosen among its 2 × `neighbours` nearest by cosine alone.
         min_edge_similarity: lowest cosine kept in that graph (pairs below it count as unrelated).
         link_threshold: average-link similarity at which two stories of full-text articles merge.
         headline_link_threshold: centroid-cosine similarity at which two stories of headlines merge.
