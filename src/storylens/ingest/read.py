@@ -9,6 +9,7 @@ from pathlib import Path
 from storylens.errors import IngestError
 from storylens.ingest.decode import Problem, decode_text, read_bytes
 from storylens.ingest.html import extract_html
+from storylens.ingest.jsonlines import read_json_lines
 from storylens.ingest.options import ReadOptions
 from storylens.ingest.records import read_csv_records, read_json_records
 from storylens.ingest.text import parse_plain_text
@@ -28,6 +29,7 @@ _EXTENSIONS = {
     ".tsv": SourceFormat.CSV,
     ".warc": SourceFormat.WARC,
 }
+_JSON_LINES = (".jsonl", ".ndjson")
 _HTML_START = re.compile(r"\s*(?:<!doctype\s+html|<html[\s>]|<head[\s>]|<body[\s>]|<!--)", re.IGNORECASE)
 _HTML_TAG = re.compile(r"<(?:p|div|article|title|h1|body)[\s>]", re.IGNORECASE)
 _JSON_START = re.compile(r"\s*[{\[]")
@@ -63,7 +65,8 @@ def read_path(path: Path, options: ReadOptions = ReadOptions()) -> Iterator[Docu
     The format comes from the extension (.txt/.text, .html/.htm, .jsonl/.ndjson/.json, .csv/.tsv, .warc, and
     .gz of each), or from the content when the extension is unknown. A whole-file problem (too large, binary,
     empty, undecodable, unreadable) gives one Rejected; in JSONL and CSV each bad record gives one Rejected
-    and the good records are still read. Bad input never raises.
+    and the good records are still read. WARC and JSON Lines files are streamed, the size cap applying to
+    each record. Bad input never raises.
 
     Args:
         path: a file.
@@ -79,6 +82,9 @@ def read_path(path: Path, options: ReadOptions = ReadOptions()) -> Iterator[Docu
     named = format_from_name(path)
     if named is SourceFormat.WARC:  # streamed record by record: the size cap applies to each record
         yield from read_warc(path, options)
+        return
+    if _inner_suffix(path) in _JSON_LINES:  # streamed line by line: the size cap applies to each line
+        yield from read_json_lines(path, options)
         return
     content = read_bytes(path, options.max_bytes)
     text = decode_text(content) if isinstance(content, bytes) else content

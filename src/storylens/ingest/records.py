@@ -108,6 +108,17 @@ def _json_record(value: Any, origin: Origin, options: ReadOptions, where: str) -
     return record_document(value, origin, options, where)
 
 
+def json_line_record(line: str | bytes, number: int, location: str,
+                     options: ReadOptions) -> Document | Rejected:
+    """The record on line `number` of a JSON Lines file (`line` not blank)."""
+    origin = Origin(location=location, format=SourceFormat.JSONL, record=number)
+    try:
+        value = msgspec.json.decode(line)
+    except msgspec.DecodeError as error:
+        return Rejected(origin=origin, code=RejectCode.MALFORMED, reason=f"line {number}: invalid JSON: {error}")
+    return _json_record(value, origin, options, f"line {number}")
+
+
 def read_json_records(text: str, location: str, options: ReadOptions) -> Iterator[Document | Rejected]:
     """Records from JSON Lines (one object per line) or from one JSON array of objects.
 
@@ -125,17 +136,9 @@ def read_json_records(text: str, location: str, options: ReadOptions) -> Iterato
                 origin = Origin(location=location, format=SourceFormat.JSONL, record=number)
                 yield _json_record(item, origin, options, f"item {number}")
             return
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        origin = Origin(location=location, format=SourceFormat.JSONL, record=number)
-        try:
-            value = msgspec.json.decode(line)
-        except msgspec.DecodeError as error:
-            yield Rejected(origin=origin, code=RejectCode.MALFORMED,
-                           reason=f"line {number}: invalid JSON: {error}")
-            continue
-        yield _json_record(value, origin, options, f"line {number}")
+    for number, line in enumerate(text.split("\n"), start=1):  # JSON strings may hold U+2028 and the like
+        if line.strip():
+            yield json_line_record(line, number, location, options)
 
 
 def _delimiter(text: str, options: ReadOptions, is_tsv: bool) -> str:

@@ -154,3 +154,58 @@ def test_unreadable_file(tmp_path: Path) -> None:
     item = rejected(path)
     assert item.code is RejectCode.UNREADABLE
     assert item.reason.startswith("cannot read the file: ")
+
+
+def test_json_lines_are_streamed_so_the_size_cap_holds_for_each_line(tmp_path: Path) -> None:
+    path = tmp_path / "big.jsonl.gz"
+    line = '{"title": "Harbour strike", "text": "Dock workers in Arden stopped work on Monday."}\n'
+    oversized = '{"title": "Long", "text": "' + "word " * 400 + '"}\n'
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write(line * 30 + oversized + line * 30)  # the file is far over the cap, each line under it
+
+    items = list(read_path(path, ReadOptions(max_bytes=1024)))
+
+    assert [type(item).__name__ for item in items] == ["Document"] * 30 + ["Rejected"] + ["Document"] * 30
+    too_long = items[30]
+    assert isinstance(too_long, Rejected)
+    assert (too_long.code, too_long.origin.record) == (RejectCode.TOO_LARGE, 31)
+    assert too_long.reason == "line 31 is over the 1024 byte limit"
+
+
+def test_a_json_lines_file_whose_gzip_stream_breaks_keeps_the_lines_before(tmp_path: Path) -> None:
+    path = tmp_path / "cut.jsonl.gz"
+    lines = "".join(f'{{"title": "Story {n}", "text": "Ferry service {n} resumed in Arden."}}\n'
+                    for n in range(2000))
+    whole = gzip.compress(lines.encode("utf-8"))
+    path.write_bytes(whole[:len(whole) // 2])
+
+    items = list(read_path(path))
+
+    *documents, broken = items
+    assert documents and all(isinstance(item, Document) for item in documents)
+    assert isinstance(broken, Rejected)
+    assert broken.code is RejectCode.UNREADABLE
+    assert broken.reason.startswith(f"cannot read the file past line {len(documents)}")
+
+
+def test_json_lines_in_a_legacy_encoding_and_blank_or_binary_files(tmp_path: Path) -> None:
+    legacy = tmp_path / "legacy.jsonl"
+    legacy.write_bytes('{"title": "Café owners", "text": "The café in Zürich reopened."}\n'.encode("cp1252"))
+    (tmp_path / "blank.jsonl").write_bytes(b"\n \n")
+    (tmp_path / "binary.jsonl").write_bytes(b"\x00\x01\x02" * 10)
+
+    [document] = list(read_path(legacy))
+
+    assert isinstance(document, Document) and document.title == "Café owners"
+    assert (rejected(tmp_path / "blank.jsonl").code, rejected(tmp_path / "blank.jsonl").reason) == (
+        RejectCode.EMPTY, "file holds only white space")
+    assert rejected(tmp_path / "binary.jsonl").code is RejectCode.BINARY
+
+
+def test_a_json_string_may_hold_a_line_separator(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    path.write_text('{"title": "Tides", "text": "High tide\u2028at noon in Arden harbour."}\n', encoding="utf-8")
+
+    [document] = list(read_path(path))
+
+    assert isinstance(document, Document)
