@@ -1,7 +1,8 @@
 """ROUGE floors for the summarizer on the first 300 Multi-News clusters (all documents, noise pages too).
 
 Floors are the measured scores minus a 0.5-point margin; lowering one needs a stated reason. Measured
-with `synthesize.summary.salience_greedy.v2`: storylens 46.46 / 17.56 / 41.53, lead 43.89 / 15.34 / 38.96.
+with `synthesize.summary.salience_wording_greedy.v3`: storylens 46.76 / 17.58 / 41.79, lead 43.89 / 15.34 /
+38.96.
 """
 
 from __future__ import annotations
@@ -25,9 +26,9 @@ from storylens.eval.summaries import (  # after the skip: needs the eval extra
 )
 
 CLUSTERS = 300
-FLOOR_ROUGE1 = 45.96
-FLOOR_ROUGE2 = 17.06
-FLOOR_ROUGEL = 41.03
+FLOOR_ROUGE1 = 46.26
+FLOOR_ROUGE2 = 17.08
+FLOOR_ROUGEL = 41.29
 LEAD_MARGIN_ROUGE1 = 2.0
 LEAD_MARGIN_ROUGE2 = 1.5
 

@@ -12,18 +12,22 @@ Every sentence of every article is a candidate. A sentence's salience is a weigh
 Sentences with page furniture (captions, credits, share links), questions and fragments are not
 candidates.
 
-Sentences are then taken in order of salience until the word budget is spent, skipping any whose
-term bigrams are mostly those of one already chosen (redundancy by ROUGE-like bigram overlap). The
-chosen sentences are returned in reading order: by position in their article, the more salient
-first among equals. Each is quoted verbatim from one article and lists every outlet whose article
+Sentences are then taken one at a time until the word budget is spent, each time the one with the
+highest salience plus a weighted wording gain: the words a summary of the story is expected to use
+and the summary does not hold yet, per word of the sentence (`storylens.synthesize.wording`), so
+sentences that repeat what is chosen or wander from the story's wording fall back. A sentence whose
+term bigrams are mostly those of one already chosen is skipped (redundancy by ROUGE-like bigram
+overlap). The chosen sentences are returned in reading order: by position in their article, the
+more salient first among equals. Each is quoted verbatim from one article and lists every outlet whose article
 carries it or a close paraphrase of it.
 
-The weights were fitted on the even-numbered Multi-News clusters and checked on the odd ones
-(`benchmarks/bench_account.py --rouge`).
+The weights and the wording model were fitted on the even-numbered Multi-News clusters and checked
+on the odd ones (`benchmarks/bench_account.py --rouge`, `benchmarks/fit_summary_wording.py`).
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
@@ -37,8 +41,9 @@ from scipy import sparse
 from storylens.analysis.sentences import split_sentences
 from storylens.analysis.tokens import terms
 from storylens.model import Article, ArticleId, Mention, SummarySentence
+from storylens.synthesize.wording import WordedSentence, WordingGain, expected_counts, sentence_words
 
-GENERATOR = "synthesize.summary.salience_greedy.v2"
+GENERATOR = "synthesize.summary.salience_wording_greedy.v3"
 
 # Page furniture inside a sentence: captions, credits, share buttons; normalize removes most, scraped text keeps some.
 _FURNITURE = re.compile(
@@ -77,6 +82,8 @@ class SummaryParams:
         min_words: shorter sentences are not candidates (datelines, fragments, bylines).
         paraphrase_similarity: TF-IDF cosine over content terms at which another article's sentence
             counts as carrying the same statement, so its outlet is cited too.
+        wording_weight: weight of the expected new reference words per word the sentence would add
+            (`storylens.synthesize.wording`); 0 picks by salience alone.
     """
 
     agreement_weight: float = 0.15
@@ -87,6 +94,7 @@ class SummaryParams:
     max_overlap: float = 0.25
     min_words: int = 4
     paraphrase_similarity: float = 0.5
+    wording_weight: float = 0.8
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -98,6 +106,7 @@ class _Candidate:
     text: str
     word_count: int
     terms: tuple[str, ...]
+    words: tuple[str, ...]
 
 
 def _is_candidate(text: str, word_count: int, params: SummaryParams) -> bool:
@@ -114,7 +123,8 @@ def _sentences(articles: Sequence[Article], params: SummaryParams) -> tuple[list
         for position, span in enumerate(split_sentences(article.body)):
             text = article.body[span[0]:span[1]]
             candidate = _Candidate(article=article, article_row=row, position=position, span=span, text=text,
-                                   word_count=len(text.split()), terms=tuple(terms(text, article.language)))
+                                   word_count=len(text.split()), terms=tuple(terms(text, article.language)),
+                                   words=sentence_words(text, article.language))
             every.append(candidate)
             if _is_candidate(text, candidate.word_count, params):
                 kept.append(candidate)
@@ -162,20 +172,35 @@ def _salience(candidates: Sequence[_Candidate], every: Sequence[_Candidate], art
     return np.array(scores)
 
 
-def _pick(candidates: Sequence[_Candidate], salience: _Matrix, max_words: int,
+def _pick(candidates: Sequence[_Candidate], salience: _Matrix, gain: WordingGain, max_words: int,
           params: SummaryParams) -> list[int]:
+    """Greedy: the sentence of highest salience plus weighted wording gain, until the budget is spent.
+
+    The wording gain of a sentence only falls as the summary grows, so a gain computed earlier bounds
+    the current one: a sentence is re-scored only when it reaches the top of the queue (lazy greedy).
+    """
     units = [_bigrams(candidate) for candidate in candidates]
+
+    def score(row: int) -> float:
+        return float(salience[row]) + params.wording_weight * gain.per_word(candidates[row].words)
+
+    queue = [(-score(row), row) for row in range(len(candidates))]
+    heapq.heapify(queue)
     chosen: list[int] = []
     words = 0
-    for index in sorted(range(len(candidates)), key=lambda row: (-salience[row], row)):
-        if words >= max_words:
-            break
+    while queue and words < max_words:
+        _, index = heapq.heappop(queue)
+        current = (-score(index), index)
+        if queue and current > queue[0]:
+            heapq.heappush(queue, current)
+            continue
         own = units[index]
         if any(len(own & units[other]) > params.max_overlap * len(own) for other in chosen):
             continue
         if any(candidates[other].text == candidates[index].text for other in chosen):
             continue
         chosen.append(index)
+        gain.add(candidates[index].words)
         words += candidates[index].word_count
     return sorted(chosen, key=lambda row: (candidates[row].position, -salience[row], row))
 
@@ -255,7 +280,10 @@ def summarize(articles: Sequence[Article], *, max_words: int = 250,
     if not candidates:
         return ()
     salience = _salience(candidates, every, len(ordered), params)
-    chosen = _pick(candidates, salience, max_words, params)
+    worded = [WordedSentence(article_row=sentence.article_row, position=sentence.position, words=sentence.words)
+              for sentence in every]
+    gain = WordingGain(expected_counts(worded, len(ordered), ordered[0].language))
+    chosen = _pick(candidates, salience, gain, max_words, params)
     vectors = _tfidf(candidates)
     similarity = (vectors[chosen] @ vectors.T).toarray()
     witnesses = sources or {}
