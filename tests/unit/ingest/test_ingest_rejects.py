@@ -182,7 +182,8 @@ def test_a_json_lines_file_whose_gzip_stream_breaks_keeps_the_lines_before(tmp_p
     items = list(read_path(path))
 
     *documents, broken = items
-    assert documents and all(isinstance(item, Document) for item in documents)
+    assert documents
+    assert all(isinstance(item, Document) for item in documents)
     assert isinstance(broken, Rejected)
     assert broken.code is RejectCode.UNREADABLE
     assert broken.reason.startswith(f"cannot read the file past line {len(documents)}")
@@ -196,7 +197,8 @@ def test_json_lines_in_a_legacy_encoding_and_blank_or_binary_files(tmp_path: Pat
 
     [document] = list(read_path(legacy))
 
-    assert isinstance(document, Document) and document.title == "Café owners"
+    assert isinstance(document, Document)
+    assert document.title == "Café owners"
     assert (rejected(tmp_path / "blank.jsonl").code, rejected(tmp_path / "blank.jsonl").reason) == (
         RejectCode.EMPTY, "file holds only white space")
     assert rejected(tmp_path / "binary.jsonl").code is RejectCode.BINARY
