@@ -35,12 +35,20 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def _one_file(documents: list[Document], root: Path, settings: Settings, store: SqliteStore) -> None:
+def _write_day(path: Path, documents: list[Document]) -> None:
+    with path.open("w", encoding="utf-8") as handle:
+        for document in documents:
+            handle.write(json.dumps({"title": document.title, "text": document.text, "outlet": document.outlet,
+                                     "date": document.published.isoformat() if document.published else None}) + "\n")
+
+
+def _one_file(count: int, root: Path, settings: Settings, store: SqliteStore) -> None:
     path = root / "all.jsonl"
-    _write_day(path, documents)
+    _write_day(path, sorted(synthetic_documents(count), key=lambda document: document.published))
     began = time.perf_counter()
     ingested = ingest_paths([path], store, settings)
     stored = time.perf_counter()
+    print(f"{ingested.stored:,} articles read, normalized and stored in {stored - began:.1f} s", flush=True)
     report = update_stories(store, workers=settings.worker_count)
     ended = time.perf_counter()
     print(f"{ingested.stored:,} articles in one file: read+normalize+store {stored - began:.1f} s, "
@@ -50,13 +58,6 @@ def _one_file(documents: list[Document], root: Path, settings: Settings, store: 
           f"{resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024:,.0f} MiB (largest worker)")
 
 
-def _write_day(path: Path, documents: list[Document]) -> None:
-    with path.open("w", encoding="utf-8") as handle:
-        for document in documents:
-            handle.write(json.dumps({"title": document.title, "text": document.text, "outlet": document.outlet,
-                                     "date": document.published.isoformat() if document.published else None}) + "\n")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--n", type=int, default=100_000)
@@ -64,17 +65,17 @@ def main() -> None:
     parser.add_argument("--no-full", action="store_true", help="skip the full re-cluster at the end")
     parser.add_argument("--one-file", action="store_true", help="ingest all N articles from one file at once")
     options = parser.parse_args()
-    documents = sorted(synthetic_documents(options.n, per_day=options.per_day),
-                       key=lambda document: document.published)
     checkpoints = {options.n // 10, options.n // 2, options.n} | {10_000, 100_000}
     with tempfile.TemporaryDirectory(prefix="storylens-bench-") as folder:
         root = Path(folder)
         settings = Settings(db_path=root / "bench.db", data_dir=root)
         store = SqliteStore(settings.db_path)
         if options.one_file:
-            _one_file(documents, root, settings, store)
+            _one_file(options.n, root, settings, store)
             store.close()
             return
+        documents = sorted(synthetic_documents(options.n, per_day=options.per_day),
+                           key=lambda document: document.published)
         began = time.perf_counter()
         done = 0
         print("stored | day: articles/s | so far: articles/s | stories | regrouped in last update | peak MiB")

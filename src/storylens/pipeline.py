@@ -6,6 +6,7 @@ The stages are pure; this module is the door where records meet the store.
 from __future__ import annotations
 
 import functools
+import gc
 import itertools
 import multiprocessing
 import threading
@@ -136,7 +137,14 @@ def run_stages_parallel(records: Iterable[Any], stages: Sequence[Stage], workers
         yield from run_stages(itertools.chain(first, itertools.chain.from_iterable(blocks)), stages)
         return
     work = functools.partial(_through, stages=stages)
-    with multiprocessing.get_context("fork").Pool(workers) as pool:
+    # Objects that exist now are left out of the workers' garbage collection, which would otherwise touch
+    # (and so copy) every page they share with this process.
+    gc.freeze()
+    try:
+        pool = multiprocessing.get_context("fork").Pool(workers)
+    finally:
+        gc.unfreeze()
+    with pool:
         pending = pool.map_async(work, first, _PARALLEL_CHUNK)
         for block in blocks:
             upcoming = pool.map_async(work, block, _PARALLEL_CHUNK)
