@@ -1,8 +1,8 @@
 """ROUGE floors for the summarizer on the first 300 Multi-News clusters (all documents, noise pages too).
 
 Floors are the measured scores minus a 0.5-point margin; lowering one needs a stated reason. Measured
-with `synthesize.summary.salience_wording_greedy.v3`: storylens 46.76 / 17.58 / 41.79, lead 43.89 / 15.34 /
-38.96.
+with `synthesize.summary.salience_wording_greedy.v4`: storylens 46.73 / 17.66 / 41.81, lead 43.89 / 15.34 /
+38.96 (the ROUGE-1 floor stays where v3's 46.76 put it).
 """
 
 from __future__ import annotations
@@ -27,8 +27,8 @@ from storylens.eval.summaries import (  # after the skip: needs the eval extra
 
 CLUSTERS = 300
 FLOOR_ROUGE1 = 46.26
-FLOOR_ROUGE2 = 17.08
-FLOOR_ROUGEL = 41.29
+FLOOR_ROUGE2 = 17.16
+FLOOR_ROUGEL = 41.31
 LEAD_MARGIN_ROUGE1 = 2.0
 LEAD_MARGIN_ROUGE2 = 1.5
 

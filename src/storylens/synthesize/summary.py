@@ -1,7 +1,10 @@
 """An extractive, attributed multi-document summary.
 
-Every sentence of every article is a candidate. A sentence's salience is a weighted sum of what the
-*other* articles say about it, so an article cannot vouch for itself:
+Pages that are mostly site furniture rather than reporting (web-archive crawl notices, social widgets,
+sign-up and pay walls, weather-alert listings: more than a quarter of their sentences are boilerplate)
+are set aside first, unless every page is: they neither supply sentences nor count as other articles
+agreeing. Every sentence of every remaining article is a candidate. A sentence's salience is a
+weighted sum of what the *other* articles say about it, so an article cannot vouch for itself:
 
 - the share of the other articles that use each of its terms;
 - its article's cosine to the other articles (an off-topic page scraped with the story counts less);
@@ -9,8 +12,8 @@ Every sentence of every article is a candidate. A sentence's salience is a weigh
 - its content density (content terms per word): plain, complete clauses beat telegraphic lists;
 - a penalty for boilerplate (archive notices, sign-up walls) across its article.
 
-Sentences with page furniture (captions, credits, share links), questions and fragments are not
-candidates.
+Sentences with page furniture (captions, credits, share links) or boilerplate, questions and
+fragments are not candidates.
 
 Sentences are then taken one at a time until the word budget is spent, each time the one with the
 highest salience plus a weighted wording gain: the words a summary of the story is expected to use
@@ -43,7 +46,7 @@ from storylens.analysis.tokens import terms
 from storylens.model import Article, ArticleId, Mention, SummarySentence
 from storylens.synthesize.wording import WordedSentence, WordingGain, expected_counts, sentence_words
 
-GENERATOR = "synthesize.summary.salience_wording_greedy.v3"
+GENERATOR = "synthesize.summary.salience_wording_greedy.v4"
 
 # Page furniture inside a sentence: captions, credits, share buttons; normalize removes most, scraped text keeps some.
 _FURNITURE = re.compile(
@@ -52,10 +55,14 @@ _FURNITURE = re.compile(
     r"javascript|this material may not be published|(?-i:\b[A-Z]{2,}/[A-Z]|\((?:\d(?:st|nd|rd|th))?[LRC]\))",
     re.IGNORECASE,
 )
-# Whole pages that are not reporting: web-archive crawl notices, social widgets, log-in and pay walls.
+# Sentences of pages that are not reporting: web-archive crawl notices, social widgets, e-mail sign-up,
+# log-in and pay walls, missing-page notices, weather-alert listings ("flood advisory issued may 28 at 4").
 _BOILERPLATE = re.compile(
     r"\bcrawl(?:s|ed|er|ing)?\b|wayback machine|internet archive|archive-it|\bseed ?list\b|"
-    r"tweet with a location|your tweets|verification email|log in to continue|javascript is disabled|"
+    r"tweet with a location|your tweets|tweet location|add this tweet|copying the code below|twitter mobile|"
+    r"verification (?:email|message)|posts new content|delivered to your inbox|notification has been saved|"
+    r"guest mode|check the url|free articles|\b(?:advisory|warning|watch|statement) issued \w+ \d+ at \d|"
+    r"log in to continue|javascript is disabled|"
     r"enable javascript|purchase a subscription|personal,? non-?commercial use|interactive transcript|"
     r"video has been rented|appear next to all of your comments|breaking news alerts|"
     r"you must be logged in|already a subscriber|cookie policy|terms of (?:use|service)|privacy policy|"
@@ -77,6 +84,9 @@ class SummaryParams:
         density_weight: weight of content terms per word (negative: complete clauses read better).
         boilerplate_penalty: subtracted in proportion to the share of its article's sentences that are
             boilerplate (crawl notices, sign-up walls), so a page of them is left out as a whole.
+        max_page_boilerplate: an article with more than this share of boilerplate sentences is set
+            aside as site furniture (unless every article is): it is neither quoted, cited nor counted
+            in the other articles' scores.
         max_overlap: a sentence whose term bigrams are more than this share those of one chosen
             sentence is never picked.
         min_words: shorter sentences are not candidates (datelines, fragments, bylines).
@@ -91,6 +101,7 @@ class SummaryParams:
     quote_weight: float = 0.15
     density_weight: float = -0.2
     boilerplate_penalty: float = 0.4
+    max_page_boilerplate: float = 0.25
     max_overlap: float = 0.25
     min_words: int = 4
     paraphrase_similarity: float = 0.5
@@ -110,9 +121,22 @@ class _Candidate:
 
 
 def _is_candidate(text: str, word_count: int, params: SummaryParams) -> bool:
-    if word_count < params.min_words or _FURNITURE.search(text):
+    if word_count < params.min_words or _FURNITURE.search(text) or _BOILERPLATE.search(text):
         return False
     return not text.rstrip("\"'”’) ").endswith("?")
+
+
+def _boilerplate_share(article: Article) -> float:
+    """The share of the article's sentences that are boilerplate (`_BOILERPLATE`)."""
+    spans = split_sentences(article.body)
+    found = sum(bool(_BOILERPLATE.search(article.body[start:end])) for start, end in spans)
+    return found / max(len(spans), 1)
+
+
+def _reporting(articles: Sequence[Article], params: SummaryParams) -> list[Article]:
+    """The articles that are reporting rather than site furniture; all of them if none is."""
+    kept = [article for article in articles if _boilerplate_share(article) <= params.max_page_boilerplate]
+    return kept or list(articles)
 
 
 def _sentences(articles: Sequence[Article], params: SummaryParams) -> tuple[list[_Candidate], list[_Candidate]]:
@@ -275,7 +299,7 @@ def summarize(articles: Sequence[Article], *, max_words: int = 250,
     params = params or SummaryParams()
     if max_words <= 0 or not articles:
         return ()
-    ordered = sorted(articles, key=lambda article: article.id)
+    ordered = _reporting(sorted(articles, key=lambda article: article.id), params)
     candidates, every = _sentences(ordered, params)
     if not candidates:
         return ()

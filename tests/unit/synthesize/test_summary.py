@@ -59,8 +59,33 @@ def test_a_page_of_crawl_notices_gives_way_to_the_reporting_even_when_on_topic()
         "Forecasters expect the river to crest again on Wednesday evening.",
         "Rescue crews used boats to reach residents stranded on rooftops near the old mill.",
         "The mayor said the town hall would stay open overnight as a shelter."]
-    unpenalized = summarize(articles, max_words=50, params=SummaryParams(boilerplate_penalty=0.0))
-    assert any("crawl ran" in sentence.text for sentence in unpenalized)
+    assert not any("Archive" in sentence.sources for sentence in summarize(articles, max_words=500))
+
+
+def test_a_page_mostly_of_site_furniture_is_neither_quoted_nor_cited() -> None:
+    widget = ("Tweet with a location: you can add location information to your Tweets.\n\n"
+              "Heavy rain flooded the river town of Amberley on Monday, forcing hundreds of families from "
+              "their homes.\n\nYou always have the option to delete your Tweet location history.")
+    articles = [make_article("a", FLOOD_A, outlet="Daily"), make_article("c", FLOOD_C, outlet="Courier"),
+                make_article("w", widget, outlet="Widget")]
+    summary = summarize(articles, max_words=500)
+    assert set(summary[0].sources) == {"Courier", "Daily"}
+    assert not any("Widget" in sentence.sources or "Tweet" in sentence.text for sentence in summary)
+    kept = summarize(articles, max_words=500, params=SummaryParams(max_page_boilerplate=1.0))
+    assert set(kept[0].sources) == {"Courier", "Daily", "Widget"}
+
+
+def test_one_sign_up_line_leaves_the_rest_of_an_article_in_the_summary() -> None:
+    body = FLOOD_A + "\n\nWe have sent you a verification email to finish signing up for flood alerts."
+    summary = summarize([make_article("a", body, outlet="Daily"), make_article("c", FLOOD_C, outlet="Courier")],
+                        max_words=500)
+    texts = [sentence.text for sentence in summary]
+    assert "The mayor said the town hall would stay open overnight as a shelter." in texts
+    assert not any("verification email" in text for text in texts)
+
+
+def test_a_story_only_of_notices_still_gets_a_summary() -> None:
+    assert summarize([make_article("z", CRAWL_NOTICE, outlet="Archive")], max_words=50)
 
 
 def test_sources_map_copies_to_their_original_outlet() -> None:
