@@ -7,8 +7,8 @@ speed so far, and peak resident memory. An update regroups only the stories near
 daily cost should stay flat as the store grows. The peer is a full re-cluster of the whole store at the end
 (`refresh_stories`, what an update avoids), timed in the same run.
 
-With `--one-file`, all N articles are written to one JSONL file and ingested in one run, as
-`storylens ingest FILE` does: read, normalize and store, then copies and stories for all of them.
+With `--one-file`, all N articles (still `--per-day` a day) are written to one JSONL file and ingested in one
+run, as `storylens ingest FILE` does: read, normalize and store, then copies and stories for all of them.
 
 Run: PYTHONPATH=src:benchmarks python benchmarks/bench_ingest.py --n 100000 [--per-day 2000] [--no-full]
      PYTHONPATH=src:benchmarks python benchmarks/bench_ingest.py --n 1000000 --one-file
@@ -42,9 +42,9 @@ def _write_day(path: Path, documents: list[Document]) -> None:
                                      "date": document.published.isoformat() if document.published else None}) + "\n")
 
 
-def _one_file(count: int, root: Path, settings: Settings, store: SqliteStore) -> None:
+def _one_file(count: int, per_day: int, root: Path, settings: Settings, store: SqliteStore) -> None:
     path = root / "all.jsonl"
-    _write_day(path, sorted(synthetic_documents(count), key=lambda document: document.published))
+    _write_day(path, sorted(synthetic_documents(count, per_day=per_day), key=lambda document: document.published))
     began = time.perf_counter()
     ingested = ingest_paths([path], store, settings)
     stored = time.perf_counter()
@@ -71,7 +71,7 @@ def main() -> None:
         settings = Settings(db_path=root / "bench.db", data_dir=root)
         store = SqliteStore(settings.db_path)
         if options.one_file:
-            _one_file(options.n, root, settings, store)
+            _one_file(options.n, options.per_day, root, settings, store)
             store.close()
             return
         documents = sorted(synthetic_documents(options.n, per_day=options.per_day),
