@@ -25,7 +25,7 @@ from pathlib import Path
 
 from bench_cluster import synthetic_documents
 
-from storylens.config import Settings
+from storylens.config import Settings, load_settings
 from storylens.model import Document
 from storylens.pipeline import ingest_paths, refresh_stories, update_stories
 from storylens.store import SqliteStore
@@ -68,7 +68,7 @@ def main() -> None:
     checkpoints = {options.n // 10, options.n // 2, options.n} | {10_000, 100_000}
     with tempfile.TemporaryDirectory(prefix="storylens-bench-") as folder:
         root = Path(folder)
-        settings = Settings(db_path=root / "bench.db", data_dir=root)
+        settings = load_settings(overrides={"db_path": root / "bench.db", "data_dir": root})  # env applies
         store = SqliteStore(settings.db_path)
         if options.one_file:
             _one_file(options.n, options.per_day, root, settings, store)

@@ -283,11 +283,13 @@ def _features(articles: Sequence[Article], store: Store, params: ClusterParams, 
 
 def _group(articles: Sequence[Article], store: Store, params: ClusterParams,
            workers: int) -> tuple[tuple[CopyLink, ...], ClusterResult]:
-    """Copies and stories of `articles` (in arrival order), features from `_features`."""
+    """Copies and stories of `articles` (in arrival order), features from `_features`; `workers` processes
+    compute missing features and as many threads search for similar articles."""
     dedup = DedupParams()
     terms, prints = _features(articles, store, params, dedup, workers)
     links = find_copies(articles, dedup, fingerprints=prints)
-    return links, cluster_articles(articles, params, edits=store.edits(), copies=links, terms=terms)
+    return links, cluster_articles(articles, params, edits=store.edits(), copies=links, terms=terms,
+                                   threads=workers)
 
 
 def refresh_stories(store: Store, params: ClusterParams | None = None, *, workers: int = 1) -> StoriesReport:

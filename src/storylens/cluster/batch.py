@@ -171,7 +171,8 @@ def _column_blocks(hours: NDArray[np.float64], count: int, params: ClusterParams
         yield start, min(start + _BLOCK_ROWS, count), None
 
 
-def similar_pairs(matrix: sparse.csr_matrix, hours: NDArray[np.float64], params: ClusterParams) -> Edges:
+def similar_pairs(matrix: sparse.csr_matrix, hours: NDArray[np.float64], params: ClusterParams,
+                  threads: int = 1) -> Edges:
     """Each article's `neighbours` most similar articles, as unique pairs (first < second) with similarity.
 
     Dated pairs further apart than `window_hours` are not linked (copies join their original's story
@@ -186,6 +187,7 @@ def similar_pairs(matrix: sparse.csr_matrix, hours: NDArray[np.float64], params:
             are multiplied.
         hours: per row, publication time in hours (NaN when undated).
         params: engine settings.
+        threads: threads for the product (the result does not depend on it).
     """
     count = matrix.shape[0]
     transposed: sparse.csr_matrix | None = None
@@ -200,7 +202,7 @@ def similar_pairs(matrix: sparse.csr_matrix, hours: NDArray[np.float64], params:
         else:
             others = matrix[columns].T.tocsr()
         block = sp_matmul_topn(matrix[start:end], others, top_n=2 * params.neighbours,
-                               threshold=lowest_cosine, sort=False)
+                               threshold=lowest_cosine, sort=False, n_threads=threads)
         rows = np.repeat(np.arange(start, end, dtype=np.int64), np.diff(block.indptr))
         cols = block.indices.astype(np.int64) if columns is None else columns[block.indices]
         cosines = block.data.astype(np.float64)
@@ -359,10 +361,11 @@ def article_terms(article: Article, params: ClusterParams) -> dict[str, float]:
     return term_counts(article, title_boost=params.title_boost, max_terms=params.max_terms)
 
 
-def group_articles(articles: Sequence[Article], params: ClusterParams, terms: TermCounts | None = None) -> list[int]:
+def group_articles(articles: Sequence[Article], params: ClusterParams, terms: TermCounts | None = None,
+                   threads: int = 1) -> list[int]:
     """Story number per article (articles in the given order): the position of the story's first member.
 
-    `terms` holds the articles' term counts when already computed.
+    `terms` holds the articles' term counts when already computed; `threads` serve the similarity search.
     """
     if not articles:
         return []
@@ -371,7 +374,7 @@ def group_articles(articles: Sequence[Article], params: ClusterParams, terms: Te
     matrix = term_matrix(counts, params.vector_terms, params.max_term_share)
     hours = np.array([math.nan if article.published is None else article.published.timestamp() / 3600.0
                       for article in articles], dtype=np.float64)
-    edges = similar_pairs(matrix, hours, params)
+    edges = similar_pairs(matrix, hours, params, threads)
     threshold = params.headline_link_threshold if is_headlines else params.link_threshold
     groups = link_stories(len(articles), edges, threshold, is_centroid_link=is_headlines)
     if is_headlines and params.is_refined and params.refine_passes > 0:
@@ -381,7 +384,7 @@ def group_articles(articles: Sequence[Article], params: ClusterParams, terms: Te
 
 def cluster_articles(articles: Sequence[Article], params: ClusterParams | None = None, *,
                      edits: Sequence[StoryEdit] = (), copies: Sequence[CopyLink] = (),
-                     terms: TermCounts | None = None) -> ClusterResult:
+                     terms: TermCounts | None = None, threads: int = 1) -> ClusterResult:
     """Group articles into stories.
 
     Args:
@@ -391,6 +394,7 @@ def cluster_articles(articles: Sequence[Article], params: ClusterParams | None =
         edits: people's decisions, applied in time order after clustering.
         copies: copy links from dedup; a copy joins its original's story.
         terms: the term counts of every article when already computed (else computed here).
+        threads: threads for the similarity search (the result does not depend on them).
 
     Returns:
         Stories (ordered by first article; a story's id comes from its first article) and one assignment
@@ -399,7 +403,7 @@ def cluster_articles(articles: Sequence[Article], params: ClusterParams | None =
     params = params or ClusterParams()
     by_id = {article.id: article for article in articles}
     ordered = sorted(by_id.values(), key=arrival_key)
-    groups = group_articles(ordered, params, terms)
+    groups = group_articles(ordered, params, terms, threads)
     story_of = {article.id: story_id_for(ordered[group].id) for article, group in zip(ordered, groups,
                                                                                         strict=True)}
     scores = dict.fromkeys(story_of, 1.0)

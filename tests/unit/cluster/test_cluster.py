@@ -159,3 +159,12 @@ def test_refinement_leaves_undated_headlines_to_the_cosine() -> None:
     hours = np.full(6, np.nan)
 
     assert batch.refine_stories(matrix, [0, 0, 0, 3, 3, 0], hours, ClusterParams()) == [0, 0, 0, 3, 3, 3]
+
+
+def test_threads_do_not_change_the_pairs() -> None:
+    matrix, hours = _random_articles(4)
+    params = ClusterParams(neighbours=5)
+
+    one, two = (batch.similar_pairs(matrix, hours, params, threads) for threads in (1, 2))
+
+    assert all(np.array_equal(first, second) for first, second in zip(one, two, strict=True))
