@@ -11,7 +11,7 @@ import itertools
 import multiprocessing
 import threading
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
@@ -251,33 +251,51 @@ def _encoded_features(article: Article, params: ClusterParams, dedup: DedupParam
                                                   signature=found.signature.tobytes()))
 
 
-# Features are read, computed and saved this many articles at a time, so their encoded form is never
-# held for the whole set.
+# Features are read and saved this many articles at a time, so their encoded form is never held for the
+# whole set.
 _FEATURE_CHUNK = 20_000
 
 
 def _features(articles: Sequence[Article], store: Store, params: ClusterParams, dedup: DedupParams,
               workers: int) -> tuple[TermCounts, dict[ArticleId, Fingerprint]]:
     """Per-article term counts and MinHash fingerprints: read from the store where saved, computed (by
-    `workers` processes when many) and saved where not."""
+    `workers` processes when many) and saved where not. While the workers compute, this process reads,
+    decodes and saves the others."""
     method = _features_method(params, dedup)
     compute = Stage("features.v1", Article, (bytes,),
                     functools.partial(_encoded_features, params=params, dedup=dedup))
     decoder = msgspec.msgpack.Decoder(_StoredFeatures)
     terms = TermCounts()
     prints: dict[ArticleId, Fingerprint] = {}
-    for chunk in _blocks(articles, _FEATURE_CHUNK):
-        saved = store.features(method, (article.id for article in chunk))
-        missing = [article for article in chunk if article.id not in saved]
-        fresh = dict(zip((article.id for article in missing), run_stages_parallel(missing, [compute], workers),
-                         strict=True))
-        if fresh:
+
+    def take(article_id: ArticleId, blob: bytes) -> None:
+        stored = decoder.decode(blob)
+        terms.add(article_id, stored.terms)
+        prints[article_id] = Fingerprint(shingles=np.frombuffer(stored.shingles, dtype=np.uint32),
+                                         signature=np.frombuffer(stored.signature, dtype=np.uint32))
+
+    waiting: deque[ArticleId] = deque()  # the articles sent to be computed, in order
+
+    def unsaved() -> Iterator[Article]:
+        for chunk in _blocks(articles, _FEATURE_CHUNK):
+            saved = store.features(method, (article.id for article in chunk))
+            for article in chunk:
+                if (blob := saved.get(article.id)) is not None:
+                    take(article.id, blob)
+                else:
+                    waiting.append(article.id)
+                    yield article
+
+    fresh: dict[ArticleId, bytes] = {}
+    for blob in run_stages_parallel(unsaved(), [compute], workers):
+        article_id = waiting.popleft()
+        take(article_id, blob)
+        fresh[article_id] = blob
+        if len(fresh) >= _FEATURE_CHUNK:
             store.save_features(method, fresh)
-        for article in chunk:
-            stored = decoder.decode(saved.get(article.id) or fresh[article.id])
-            terms.add(article.id, stored.terms)
-            prints[article.id] = Fingerprint(shingles=np.frombuffer(stored.shingles, dtype=np.uint32),
-                                             signature=np.frombuffer(stored.signature, dtype=np.uint32))
+            fresh = {}
+    if fresh:
+        store.save_features(method, fresh)
     return terms, prints
 
 
