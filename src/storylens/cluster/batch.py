@@ -79,12 +79,6 @@ class TermCounts:
             counts.add(article.id, article_terms(article, params))
         return counts
 
-    def __len__(self) -> int:
-        return len(self._row_of)
-
-    def __contains__(self, article_id: object) -> bool:
-        return article_id in self._row_of
-
     def add(self, article_id: ArticleId, counts: Mapping[str, float]) -> None:
         """Add one article's term -> count; an article added before is left as it was."""
         if article_id in self._row_of:
@@ -171,6 +165,15 @@ def _column_blocks(hours: NDArray[np.float64], count: int, params: ClusterParams
         yield start, min(start + _BLOCK_ROWS, count), None
 
 
+def _time_adjusted(cosines: NDArray[np.float64], apart: NDArray[np.float64],
+                   params: ClusterParams) -> NDArray[np.float64]:
+    """Cosines `apart` hours in time (NaN: undated), plus up to `time_bonus` when close and minus up to
+    `time_penalty` as they grow apart (scale `decay_hours`); undated ones as they are."""
+    closeness = np.exp(-apart / params.decay_hours)
+    adjusted = cosines + params.time_bonus * closeness - params.time_penalty * (1.0 - closeness)
+    return np.where(np.isnan(apart), cosines, adjusted)
+
+
 def similar_pairs(matrix: sparse.csr_matrix, hours: NDArray[np.float64], params: ClusterParams,
                   threads: int = 1) -> Edges:
     """Each article's `neighbours` most similar articles, as unique pairs (first < second) with similarity.
@@ -205,11 +208,8 @@ def similar_pairs(matrix: sparse.csr_matrix, hours: NDArray[np.float64], params:
                                threshold=lowest_cosine, sort=False, n_threads=threads)
         rows = np.repeat(np.arange(start, end, dtype=np.int64), np.diff(block.indptr))
         cols = block.indices.astype(np.int64) if columns is None else columns[block.indices]
-        cosines = block.data.astype(np.float64)
         apart = np.abs(hours[rows] - hours[cols])
-        closeness = np.exp(-apart / params.decay_hours)
-        adjusted = cosines + params.time_bonus * closeness - params.time_penalty * (1.0 - closeness)
-        sims = np.where(np.isnan(apart), cosines, adjusted)
+        sims = _time_adjusted(block.data.astype(np.float64), apart, params)
         keep = (sims >= params.min_edge_similarity) & (rows != cols) & ~(apart > params.window_hours)
         rows, cols, sims = rows[keep], cols[keep], sims[keep]
         order = np.lexsort((cols, -sims, rows))
@@ -328,11 +328,8 @@ def refine_stories(matrix: sparse.csr_matrix, groups: list[int], hours: NDArray[
         centroids = (sparse.diags((1.0 / norms).astype(np.float32)) @ centroids).tocsr()
         cosines = (matrix @ centroids.T).tocoo()
         apart = np.abs(hours[cosines.row] - _story_hours(dense, hours, len(names))[cosines.col])
-        dated = ~np.isnan(apart)
-        closeness = np.exp(-apart[dated] / params.decay_hours)
-        values = cosines.data.astype(np.float64)
-        values[dated] += params.time_bonus * closeness - params.time_penalty * (1.0 - closeness)
-        values[dated & (apart > params.window_hours)] = -math.inf
+        values = _time_adjusted(cosines.data.astype(np.float64), apart, params)
+        values[apart > params.window_hours] = -math.inf
         scores = sparse.csr_matrix((values, (cosines.row, cosines.col)), shape=cosines.shape)
         own = np.asarray(scores[np.arange(count), dense]).ravel()
         best = np.asarray(scores.argmax(axis=1)).ravel()
@@ -369,7 +366,8 @@ def group_articles(articles: Sequence[Article], params: ClusterParams, terms: Te
     """
     if not articles:
         return []
-    counts = (terms or TermCounts.of(articles, params)).matrix([article.id for article in articles])
+    counts = (terms if terms is not None else TermCounts.of(articles, params)).matrix(
+        [article.id for article in articles])
     is_headlines = is_headline_input(counts, params)
     matrix = term_matrix(counts, params.vector_terms, params.max_term_share)
     hours = np.array([math.nan if article.published is None else article.published.timestamp() / 3600.0
