@@ -131,3 +131,9 @@ def decode_text(data: bytes) -> str | Problem:
         return str(chosen)
     return Problem(RejectCode.UNDECODABLE,
                    f"not text in a known encoding: {utf8_error}, and no other encoding fits with confidence")
+
+
+def read_text(path: Path, max_bytes: int) -> str | Problem:
+    """The file's text (`read_bytes`, then `decode_text`), or why it has none."""
+    content = read_bytes(path, max_bytes)
+    return decode_text(content) if isinstance(content, bytes) else content

@@ -14,7 +14,7 @@ import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
-from storylens.ingest.decode import GZIP_MAGIC, Problem, decode_text, read_bytes
+from storylens.ingest.decode import GZIP_MAGIC, Problem, decode_text, read_text
 from storylens.ingest.options import ReadOptions
 from storylens.ingest.records import json_line_record, read_json_records
 from storylens.model import Document, Origin, RejectCode, Rejected, SourceFormat
@@ -42,8 +42,7 @@ def _lines(handle: io.BufferedIOBase, max_bytes: int) -> Iterator[bytes | None]:
 
 
 def _whole_file(path: Path, options: ReadOptions, whole: Origin) -> Iterator[Document | Rejected]:
-    content = read_bytes(path, options.max_bytes)
-    text = decode_text(content) if isinstance(content, bytes) else content
+    text = read_text(path, options.max_bytes)
     if isinstance(text, Problem):
         yield Rejected(origin=whole, code=text.code, reason=text.reason)
         return

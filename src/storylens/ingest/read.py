@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from storylens.errors import IngestError
-from storylens.ingest.decode import Problem, decode_text, read_bytes
+from storylens.ingest.decode import Problem, read_text
 from storylens.ingest.html import extract_html
 from storylens.ingest.jsonlines import read_json_lines
 from storylens.ingest.options import ReadOptions
@@ -86,8 +86,7 @@ def read_path(path: Path, options: ReadOptions = ReadOptions()) -> Iterator[Docu
     if _inner_suffix(path) in _JSON_LINES:  # streamed line by line: the size cap applies to each line
         yield from read_json_lines(path, options)
         return
-    content = read_bytes(path, options.max_bytes)
-    text = decode_text(content) if isinstance(content, bytes) else content
+    text = read_text(path, options.max_bytes)
     if isinstance(text, Problem):
         yield Rejected(origin=Origin(location=location, format=named or SourceFormat.TEXT),
                        code=text.code, reason=text.reason)
