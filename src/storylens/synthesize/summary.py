@@ -118,39 +118,46 @@ class _Candidate:
     word_count: int
     terms: tuple[str, ...]
     words: tuple[str, ...]
+    is_boilerplate: bool
 
 
-def _is_candidate(text: str, word_count: int, params: SummaryParams) -> bool:
-    if word_count < params.min_words or _FURNITURE.search(text) or _BOILERPLATE.search(text):
+# An article's sentences: span and whether the sentence is boilerplate (`_BOILERPLATE`).
+_Split = list[tuple[tuple[int, int], bool]]
+
+
+def _split(article: Article) -> _Split:
+    return [(span, bool(_BOILERPLATE.search(article.body[span[0]:span[1]])))
+            for span in split_sentences(article.body)]
+
+
+def _is_candidate(candidate: _Candidate, params: SummaryParams) -> bool:
+    if candidate.word_count < params.min_words or candidate.is_boilerplate or _FURNITURE.search(candidate.text):
         return False
-    return not text.rstrip("\"'”’) ").endswith("?")
+    return not candidate.text.rstrip("\"'”’) ").endswith("?")
 
 
-def _boilerplate_share(article: Article) -> float:
-    """The share of the article's sentences that are boilerplate (`_BOILERPLATE`)."""
-    spans = split_sentences(article.body)
-    found = sum(bool(_BOILERPLATE.search(article.body[start:end])) for start, end in spans)
-    return found / max(len(spans), 1)
+def _reporting(articles: Sequence[Article], params: SummaryParams) -> list[tuple[Article, _Split]]:
+    """The articles that are reporting rather than site furniture (at most `max_page_boilerplate` of their
+    sentences are boilerplate), with their sentences; all of them if none is."""
+    split = [(article, _split(article)) for article in articles]
+    kept = [(article, sentences) for article, sentences in split
+            if sum(flag for _, flag in sentences) / max(len(sentences), 1) <= params.max_page_boilerplate]
+    return kept or split
 
 
-def _reporting(articles: Sequence[Article], params: SummaryParams) -> list[Article]:
-    """The articles that are reporting rather than site furniture; all of them if none is."""
-    kept = [article for article in articles if _boilerplate_share(article) <= params.max_page_boilerplate]
-    return kept or list(articles)
-
-
-def _sentences(articles: Sequence[Article], params: SummaryParams) -> tuple[list[_Candidate], list[_Candidate]]:
+def _sentences(articles: Sequence[tuple[Article, _Split]],
+               params: SummaryParams) -> tuple[list[_Candidate], list[_Candidate]]:
     """Candidate sentences, and every sentence (the context the candidates are scored against)."""
     kept: list[_Candidate] = []
     every: list[_Candidate] = []
-    for row, article in enumerate(articles):
-        for position, span in enumerate(split_sentences(article.body)):
+    for row, (article, sentences) in enumerate(articles):
+        for position, (span, is_boilerplate) in enumerate(sentences):
             text = article.body[span[0]:span[1]]
             candidate = _Candidate(article=article, article_row=row, position=position, span=span, text=text,
                                    word_count=len(text.split()), terms=tuple(terms(text, article.language)),
-                                   words=sentence_words(text, article.language))
+                                   words=sentence_words(text, article.language), is_boilerplate=is_boilerplate)
             every.append(candidate)
-            if _is_candidate(text, candidate.word_count, params):
+            if _is_candidate(candidate, params):
                 kept.append(candidate)
     # A story of one-line items still gets a summary rather than none.
     return kept or every, every
@@ -181,7 +188,7 @@ def _salience(candidates: Sequence[_Candidate], every: Sequence[_Candidate], art
     others = max(article_count - 1, 1)
     # An article standing alone is measured against itself: it has nothing else to agree with.
     article_fit = [_cosine(bag, total - bag) if article_count > 1 else 1.0 for bag in by_article]
-    boilerplate = Counter(sentence.article_row for sentence in every if _BOILERPLATE.search(sentence.text))
+    boilerplate = Counter(sentence.article_row for sentence in every if sentence.is_boilerplate)
     sentences_in = Counter(sentence.article_row for sentence in every)
     scores = []
     for candidate in candidates:
@@ -299,8 +306,9 @@ def summarize(articles: Sequence[Article], *, max_words: int = 250,
     params = params or SummaryParams()
     if max_words <= 0 or not articles:
         return ()
-    ordered = _reporting(sorted(articles, key=lambda article: article.id), params)
-    candidates, every = _sentences(ordered, params)
+    reporting = _reporting(sorted(articles, key=lambda article: article.id), params)
+    ordered = [article for article, _ in reporting]
+    candidates, every = _sentences(reporting, params)
     if not candidates:
         return ()
     salience = _salience(candidates, every, len(ordered), params)
