@@ -69,6 +69,8 @@ def _insert(table: str, columns: Sequence[str], suffix: str = "") -> str:
 
 
 _INSERT_ARTICLE = _insert("articles", ARTICLE_COLUMNS, " ON CONFLICT (id) DO NOTHING")
+_INDEX_ARTICLES_AFTER = ("INSERT INTO articles_fts (rowid, title, body) "
+                         "SELECT pk, title, body FROM articles WHERE pk > ?")
 _INSERT_REJECTED = _insert("rejected", (*REJECTED_COLUMNS, "rejected_at"), " ON CONFLICT DO NOTHING")
 _INSERT_COPY_LINK = _insert("copy_links", COPY_LINK_COLUMNS)
 _UPSERT_STORY = _insert("stories", STORY_COLUMNS) + " ON CONFLICT (id) DO UPDATE SET " + ", ".join(
@@ -319,9 +321,13 @@ class SqliteStore:
         already_stored: list[ArticleId] = []
         rejected_at, _ = encode_time(self._clock())
         with self._writing("store articles") as connection:
+            # Rows added now get keys above the largest so far, and enter the search index together.
+            (last_key,) = connection.execute("SELECT coalesce(max(pk), 0) FROM articles").fetchone()
             for article in articles:
                 cursor = connection.execute(_INSERT_ARTICLE, article_to_row(article))
                 (stored if cursor.rowcount == 1 else already_stored).append(article.id)
+            if stored:
+                connection.execute(_INDEX_ARTICLES_AFTER, (last_key,))
             connection.executemany(_INSERT_REJECTED,
                                    [(*rejected_to_row(item), rejected_at) for item in rejected])
         return AddResult(stored=tuple(stored), already_stored=tuple(already_stored))
