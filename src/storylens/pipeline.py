@@ -232,13 +232,14 @@ class StoriesReport:
 
 
 class _StoredFeatures(msgspec.Struct, array_like=True, frozen=True):
-    terms: dict[str, float]
+    term_hashes: bytes
+    term_counts: bytes
     shingles: bytes
     signature: bytes
 
 
 def _features_method(params: ClusterParams, dedup: DedupParams) -> str:
-    return (f"terms.v1(title_boost={params.title_boost},max_terms={params.max_terms})+"
+    return (f"terms.v2(title_boost={params.title_boost},max_terms={params.max_terms})+"
             f"{DEDUP_NAME}(words={dedup.shingle_words},perm={dedup.num_perm},seed={dedup.seed})")
 
 
@@ -246,7 +247,8 @@ def _encoded_features(article: Article, params: ClusterParams, dedup: DedupParam
     """An article's term counts and MinHash fingerprint, encoded as the store saves them (pure: worker
     processes compute them and send back only these bytes)."""
     found = fingerprint(article, dedup)
-    return msgspec.msgpack.encode(_StoredFeatures(terms=article_terms(article, params),
+    hashes, counts = article_terms(article, params)
+    return msgspec.msgpack.encode(_StoredFeatures(term_hashes=hashes.tobytes(), term_counts=counts.tobytes(),
                                                   shingles=found.shingles.tobytes(),
                                                   signature=found.signature.tobytes()))
 
@@ -270,7 +272,8 @@ def _features(articles: Sequence[Article], store: Store, params: ClusterParams, 
 
     def take(article_id: ArticleId, blob: bytes) -> None:
         stored = decoder.decode(blob)
-        terms.add(article_id, stored.terms)
+        terms.add(article_id, (np.frombuffer(stored.term_hashes, dtype=np.uint32),
+                               np.frombuffer(stored.term_counts, dtype=np.float32)))
         prints[article_id] = Fingerprint(shingles=np.frombuffer(stored.shingles, dtype=np.uint32),
                                          signature=np.frombuffer(stored.signature, dtype=np.uint32))
 

@@ -15,8 +15,9 @@ from __future__ import annotations
 import hashlib
 import heapq
 import math
+import zlib
 from array import array
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
 
 import numpy as np
@@ -45,6 +46,8 @@ _BLOCK_ROWS = 2048
 _MIN_DOCUMENTS_FOR_COMMON_TERMS = 200
 
 Edges = tuple[NDArray[np.int64], NDArray[np.int64], NDArray[np.float64]]
+# An article's terms as parallel arrays: each term's CRC-32 and its count.
+HashedTerms = tuple[NDArray[np.uint32], NDArray[np.float32]]
 
 
 def story_id_for(first_article: str) -> StoryId:
@@ -60,12 +63,12 @@ def arrival_key(article: Article) -> tuple[bool, datetime | str, str]:
 class TermCounts:
     """Articles' term counts (`article_terms`) as one sparse matrix, built an article at a time.
 
-    Terms become column numbers as they are first seen and counts are kept in flat arrays, so a
-    million articles cost some 10 bytes per term occurrence rather than a dict each.
+    Term hashes become column numbers as they are first seen and counts are kept in flat arrays, so a
+    million articles cost some 8 bytes per term occurrence rather than a dict each.
     """
 
     def __init__(self) -> None:
-        self._vocabulary: dict[str, int] = {}
+        self._column_of: dict[int, int] = {}
         self._indices = array("i")
         self._data = array("f")
         self._indptr = array("q", [0])
@@ -79,14 +82,15 @@ class TermCounts:
             counts.add(article.id, article_terms(article, params))
         return counts
 
-    def add(self, article_id: ArticleId, counts: Mapping[str, float]) -> None:
-        """Add one article's term -> count; an article added before is left as it was."""
+    def add(self, article_id: ArticleId, terms: HashedTerms) -> None:
+        """Add one article's hashed terms and counts; an article added before is left as it was."""
         if article_id in self._row_of:
             return
         self._row_of[article_id] = len(self._row_of)
-        vocabulary = self._vocabulary
-        self._indices.extend(vocabulary.setdefault(term, len(vocabulary)) for term in counts)
-        self._data.extend(counts.values())
+        hashes, counts = terms
+        column_of = self._column_of
+        self._indices.extend([column_of.setdefault(key, len(column_of)) for key in hashes.tolist()])
+        self._data.frombytes(counts.astype(np.float32, copy=False).tobytes())
         self._indptr.append(len(self._indices))
 
     def matrix(self, article_ids: Sequence[ArticleId]) -> sparse.csr_matrix:
@@ -96,7 +100,7 @@ class TermCounts:
         whole = sparse.csr_matrix(
             (np.array(self._data, dtype=np.float32), np.array(self._indices, dtype=np.int32),
              np.array(self._indptr, dtype=np.int64)),
-            shape=(len(self._row_of), max(1, len(self._vocabulary))))
+            shape=(len(self._row_of), max(1, len(self._column_of))))
         if np.array_equal(rows, np.arange(len(self._row_of))):
             return whole
         selected: sparse.csr_matrix = whole[rows]
@@ -353,9 +357,16 @@ def is_headline_input(counts: sparse.csr_matrix, params: ClusterParams) -> bool:
     return float(np.median(np.diff(counts.indptr))) <= params.headline_max_terms
 
 
-def article_terms(article: Article, params: ClusterParams) -> dict[str, float]:
-    """The term counts the engine clusters on (pure: worker processes may compute them)."""
-    return term_counts(article, title_boost=params.title_boost, max_terms=params.max_terms)
+def article_terms(article: Article, params: ClusterParams) -> HashedTerms:
+    """The term counts the engine clusters on, each term known by its CRC-32 (pure: worker processes may
+    compute them). Two terms of one article that share a hash add up; across a million distinct terms some
+    hundred pairs share one, which moves no cosine noticeably."""
+    merged: dict[int, float] = {}
+    for term, count in term_counts(article, title_boost=params.title_boost, max_terms=params.max_terms).items():
+        key = zlib.crc32(term.encode("utf-8"))
+        merged[key] = merged.get(key, 0.0) + count
+    return (np.fromiter(merged, dtype=np.uint32, count=len(merged)),
+            np.fromiter(merged.values(), dtype=np.float32, count=len(merged)))
 
 
 def group_articles(articles: Sequence[Article], params: ClusterParams, terms: TermCounts | None = None,

@@ -13,6 +13,7 @@ import pytest
 from storylens.errors import SchemaVersionError, StoreError
 from storylens.model import Article, ArticleId, EditAction, StoryEdit, StoryId
 from storylens.store import SqliteStore, Store, open_store
+from storylens.store.codec import ARTICLE_COLUMNS, article_to_row
 from storylens.store.sqlite import Migration, load_migrations, match_query, split_statements
 
 MakeArticle = Callable[..., Article]
@@ -168,6 +169,25 @@ def test_the_search_index_follows_the_articles(tmp_path: Path, make_article: Mak
     with sqlite3.connect(path) as connection:
         connection.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
         assert connection.execute("SELECT count(*) FROM articles_fts").fetchone() == (6,)
+
+
+def test_upgrading_keeps_the_search_index_and_drops_features_nothing_reads(
+        tmp_path: Path, make_article: MakeArticle) -> None:
+    path = tmp_path / "news.db"
+    SqliteStore(path, migrations=load_migrations()[:3]).close()
+    with sqlite3.connect(path) as connection:  # rows as schema 3 stored them: its trigger indexed each one
+        connection.executemany(f"INSERT INTO articles ({', '.join(ARTICLE_COLUMNS)}) "
+                               f"VALUES ({', '.join('?' * len(ARTICLE_COLUMNS))})",
+                               [article_to_row(make_article("a1")), article_to_row(make_article("a2"))])
+        connection.executemany("INSERT INTO article_features (article_id, method, data) VALUES (?, ?, ?)",
+                               [("a1", "terms.v1(title_boost=2.0)", b"old"), ("a1", "other.v1", b"kept")])
+    with SqliteStore(path) as store:
+        store.add_articles([make_article("a3")])
+        assert store.features("terms.v1(title_boost=2.0)", [ArticleId("a1")]) == {}
+        assert store.features("other.v1", [ArticleId("a1")]) == {ArticleId("a1"): b"kept"}
+    with sqlite3.connect(path) as connection:
+        connection.execute("INSERT INTO articles_fts (articles_fts, rank) VALUES ('integrity-check', 1)")
+        assert connection.execute("SELECT count(*) FROM articles_fts").fetchone() == (3,)
 
 
 def test_the_audit_trail_of_edits_cannot_be_rewritten(tmp_path: Path) -> None:

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import zlib
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -168,3 +169,20 @@ def test_threads_do_not_change_the_pairs() -> None:
     one, two = (batch.similar_pairs(matrix, hours, params, threads) for threads in (1, 2))
 
     assert all(np.array_equal(first, second) for first, second in zip(one, two, strict=True))
+
+
+def test_terms_that_share_a_hash_add_up_in_one_column() -> None:
+    article = make_article("hash", "Plumless", "The buckeroo plumless.")  # CRC-32("plumless") == CRC-32("buckeroo")
+    hashes, counts = batch.article_terms(article, ClusterParams(title_boost=2.0))
+    whole = dict(zip(hashes.tolist(), counts.tolist(), strict=True))
+    assert len(hashes) == len(set(hashes.tolist()))
+    assert whole[zlib.crc32(b"plumless")] == 4.0  # plumless: 2 (title, boosted) + 1 (body); buckeroo: 1
+
+
+def test_term_counts_give_one_column_per_distinct_term() -> None:
+    counts = batch.TermCounts.of([LISBON_MEETING, LISBON_FOLLOW, OSLO_MEETING], ClusterParams())
+    matrix = counts.matrix([ArticleId("oslo-1"), ArticleId("lisbon-1")])
+    distinct = {term for article in (LISBON_MEETING, LISBON_FOLLOW, OSLO_MEETING)
+                for term in batch.article_terms(article, ClusterParams())[0].tolist()}
+    assert matrix.shape == (2, len(distinct))
+    assert matrix[0].sum() == batch.article_terms(OSLO_MEETING, ClusterParams())[1].sum()
