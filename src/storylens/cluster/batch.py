@@ -255,13 +255,12 @@ def link_stories(count: int, edges: Edges, threshold: float, *, is_centroid_link
             return total / math.sqrt(spread[first] * spread[second])
         return total / (size[first] * size[second])
 
-    heap = [(-link(first, second, value), first, second)
-            for first, second, value in zip(*(part.tolist() for part in edges), strict=True)]
+    # Only links at or above the threshold can ever be merged, so only those enter the heap.
+    heap = [(-value, first, second)
+            for first, second, value in zip(*(part.tolist() for part in edges), strict=True) if value >= threshold]
     heapq.heapify(heap)
     while heap:
         negative, first, second = heapq.heappop(heap)
-        if -negative < threshold:
-            break
         total = neighbours[first].get(second)
         if parent[first] != first or parent[second] != second or total is None \
                 or link(first, second, total) != -negative:
@@ -280,7 +279,8 @@ def link_stories(count: int, edges: Edges, threshold: float, *, is_centroid_link
             neighbours[other][kept] = merged
         neighbours[absorbed] = {}
         for other, value in neighbours[kept].items():
-            heapq.heappush(heap, (-link(kept, other, value), min(kept, other), max(kept, other)))
+            if (linked := link(kept, other, value)) >= threshold:
+                heapq.heappush(heap, (-linked, min(kept, other), max(kept, other)))
     groups: list[int] = []
     for position in range(count):
         root = position
