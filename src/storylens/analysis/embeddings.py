@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
 
@@ -121,7 +121,7 @@ class MiniLM:
         return np.vstack(batches) if batches else np.zeros((0, 384), dtype=np.float32)
 
 
-_EMBEDDERS: dict[str, tuple[Callable[[], Any], str]] = {
+_EMBEDDERS: dict[str, tuple[Callable[[], Embedder], str]] = {
     "use": (UniversalSentenceEncoder, "dense"),
     "minilm": (MiniLM, "dense-en"),
 }
@@ -138,11 +138,10 @@ def load_embedder(choice: str) -> Embedder:
                           fix=f"use one of {', '.join(sorted(_EMBEDDERS))}, or several joined by commas")
     build, extra = _EMBEDDERS[choice]
     try:
-        embedder: Embedder = build()
+        return build()
     except ModuleNotFoundError as error:
         raise ConfigError(f"embeddings {choice!r} need {error.name!r}", subject="embeddings",
                           fix=f"pip install 'storylens[{extra}]'") from error
-    return embedder
 
 
 def load_embedders(choices: str) -> tuple[Embedder, ...]:

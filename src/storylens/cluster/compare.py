@@ -27,6 +27,7 @@ from storylens.cluster.calibration import (
 )
 from storylens.cluster.features import ArticleFeatures, TermStatistics, extract_features
 from storylens.cluster.params import ClusterParams
+from storylens.errors import ConfigError
 from storylens.model import Article, Comparison, Evidence, EvidenceKind
 
 _GRAM_SIZES = (3, 4, 5)
@@ -167,11 +168,12 @@ def dense_calibration(embedders: Sequence[Embedder]) -> Calibration:
     """The calibration fitted with the cosines of `embedders` (in this order of preference).
 
     Raises:
-        ValueError: when none was fitted for these embedders.
+        ConfigError: when none was fitted for these embedders.
     """
     key = "+".join(embedder.name for embedder in embedders)
     if key not in DENSE:
-        raise ValueError(f"no calibration fitted for embeddings {key!r}; fitted: {', '.join(sorted(DENSE)) or 'none'}")
+        raise ConfigError(f"no calibration fitted for embeddings {key!r}", subject="embeddings",
+                          fix=f"choose embeddings with one: {', '.join(sorted(DENSE))}")
     return DENSE[key]
 
 

@@ -23,6 +23,7 @@ from storylens.cluster.calibration import (
     design_names,
     design_row,
 )
+from storylens.errors import ConfigError
 from storylens.model import Article, ArticleId, Document, EvidenceKind, Origin, SourceFormat
 from storylens.normalize import normalize_document
 
@@ -153,7 +154,7 @@ def test_pairs_no_embedder_covers_keep_the_lexical_score() -> None:
 def test_embedders_without_a_fitted_calibration_are_refused() -> None:
     turkish_one, turkish_two = replace(BRIDGE_ONE, language="tr"), replace(BRIDGE_TWO, language="tr")
 
-    with pytest.raises(ValueError, match=r"no calibration fitted for embeddings 'test\.turkish'"):
+    with pytest.raises(ConfigError, match=r"no calibration fitted for embeddings 'test\.turkish'"):
         compare_articles(turkish_one, turkish_two, embedders=[_Turkish()])
 
 
