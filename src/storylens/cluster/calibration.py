@@ -9,8 +9,8 @@ pair, by:
     PYTHONPATH=src .venv/bin/python benchmarks/fit_pair_model.py ../shared/data/semeval2022/pairs_dev.csv
 
 Paste its `CENTRE`, `SPREAD`, `INTERCEPT` and `COEFFICIENTS` output here after changing a feature.
-With `--embeddings NAME` it fits the optional dense calibration instead (the pair's embedding cosine as
-one more input), to paste into `DENSE` under the embedder's name.
+With `--embeddings use|minilm,use|minilm` it fits an optional dense calibration instead (the pair's embedding
+cosine as one more input), to paste into `DENSE`.
 """
 
 from __future__ import annotations
@@ -91,8 +91,6 @@ COEFFICIENTS: dict[str, float] = {
     "sqrt_places": -0.0311,
     "sqrt_numbers": 0.0,
 }
-
-
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
