@@ -44,6 +44,12 @@ class Settings:
         metadata={"help": "Processes that normalize a large ingest (0: one per CPU core; 1: none besides this one; "
                           "env STORYLENS_WORKERS)."},
     )
+    embeddings: str = field(
+        default="",
+        metadata={"help": "Dense embeddings that `compare` adds to its lexical features: 'use' (multilingual, extra "
+                          "dense), 'minilm' (English, extra dense-en) or 'minilm,use' (MiniLM for English pairs, "
+                          "USE for the others); empty for none (env STORYLENS_EMBEDDINGS)."},
+    )
 
     @property
     def max_input_bytes(self) -> int:
@@ -55,7 +61,8 @@ class Settings:
 
 
 _ENV = {"db_path": "STORYLENS_DB", "data_dir": "STORYLENS_DATA", "max_input_mb": "STORYLENS_MAX_INPUT_MB",
-        "batch_size": "STORYLENS_BATCH_SIZE", "workers": "STORYLENS_WORKERS"}
+        "batch_size": "STORYLENS_BATCH_SIZE", "workers": "STORYLENS_WORKERS",
+        "embeddings": "STORYLENS_EMBEDDINGS"}
 
 
 def _coerce(name: str, raw: Any, source: str) -> Any:

@@ -9,6 +9,7 @@ import msgspec
 import typer
 from rich.table import Table
 
+from storylens.analysis.embeddings import load_embedders
 from storylens.cli.app import app
 from storylens.cli.articles import resolve_article
 from storylens.cli.options import (
@@ -61,7 +62,7 @@ def compare(
         a, b = _load(first, store, settings.max_input_bytes), _load(second, store, settings.max_input_bytes)
     finally:
         store.close()
-    comparison = compare_articles(a, b)
+    comparison = compare_articles(a, b, embedders=load_embedders(settings.embeddings))
     if json_output:
         print_json(msgspec.to_builtins(comparison))
         return

@@ -9,12 +9,15 @@ pair, by:
     PYTHONPATH=src .venv/bin/python benchmarks/fit_pair_model.py ../shared/data/semeval2022/pairs_dev.csv
 
 Paste its `CENTRE`, `SPREAD`, `INTERCEPT` and `COEFFICIENTS` output here after changing a feature.
+With `--embeddings use|minilm,use|minilm` it fits an optional dense calibration instead (the pair's embedding
+cosine as one more input), to paste into `DENSE`.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import astuple, dataclass, fields
+from collections.abc import Mapping
+from dataclasses import dataclass, fields
 
 CALIBRATION_NAME = "compare.ridge.v1"
 
@@ -36,6 +39,7 @@ class PairFeatures:
         dates: 1 when the two state a common full date, -1 when both state dates and none agree, else 0.
         length_ratio: the shorter body's length over the longer one's.
         is_cross_lingual: 1 when the two are in different languages.
+        embedding: cosine of the two articles' dense embeddings (0..1); None without an embedder.
     """
 
     text: float
@@ -49,13 +53,14 @@ class PairFeatures:
     dates: float
     length_ratio: float
     is_cross_lingual: float
+    embedding: float | None = None
 
     def values(self) -> tuple[float, ...]:
-        """The fields in declaration order."""
-        return astuple(self)
+        """The lexical fields (`FEATURE_NAMES`) in declaration order."""
+        return tuple(getattr(self, name) for name in FEATURE_NAMES)
 
 
-FEATURE_NAMES: tuple[str, ...] = tuple(item.name for item in fields(PairFeatures))
+FEATURE_NAMES: tuple[str, ...] = tuple(item.name for item in fields(PairFeatures) if item.name != "embedding")
 # Features whose square root enters the model too.
 ROOTED: tuple[str, ...] = ("text", "title", "title_body", "grams", "entities", "entities_jaccard", "places",
                            "numbers")
@@ -88,37 +93,149 @@ COEFFICIENTS: dict[str, float] = {
 }
 
 
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Calibration:
+    """Fitted constants: a linear score over `design_row`, stretched about `centre` by `spread`."""
+
+    name: str
+    centre: float
+    spread: float
+    intercept: float
+    coefficients: Mapping[str, float]
+
+    @property
+    def has_embedding(self) -> bool:
+        return "embedding" in self.coefficients
+
+
+LEXICAL = Calibration(name=CALIBRATION_NAME, centre=CENTRE, spread=SPREAD, intercept=INTERCEPT,
+                      coefficients=COEFFICIENTS)
+
+# The same fit with the embedding cosine of `storylens.analysis.embeddings` as one more input, keyed by the names of
+# the embedders in order of preference, on the pairs they cover: `fit_pair_model.py --embeddings use|minilm,use|minilm`.
+DENSE: dict[str, Calibration] = {
+    "use.multilingual.v3": Calibration(
+        name="compare.ridge.v1+use.multilingual.v3",
+        centre=2.7547, spread=1.3920, intercept=4.2075,
+        coefficients={
+            "text": 0.0,
+            "title": 0.0,
+            "title_body": 0.0,
+            "grams": 0.0,
+            "entities": 0.0,
+            "entities_jaccard": 0.0,
+            "places": 0.0,
+            "numbers": -0.2829,
+            "dates": 0.0,
+            "length_ratio": 0.7338,
+            "is_cross_lingual": -0.1569,
+            "sqrt_text": 0.0,
+            "sqrt_title": 0.0,
+            "sqrt_title_body": -0.8324,
+            "sqrt_grams": -0.7888,
+            "sqrt_entities": 0.0,
+            "sqrt_entities_jaccard": 0.0,
+            "sqrt_places": 0.0,
+            "sqrt_numbers": 0.0,
+            "embedding": -2.8206,
+        }),
+    "minilm.l6.int8.v1+use.multilingual.v3": Calibration(
+        name="compare.ridge.v1+minilm.l6.int8.v1+use.multilingual.v3",
+        centre=2.7547, spread=1.3742, intercept=4.1050,
+        coefficients={
+            "text": 0.0,
+            "title": 0.0,
+            "title_body": 0.0,
+            "grams": 0.0,
+            "entities": 0.0,
+            "entities_jaccard": 0.0,
+            "places": -0.0010,
+            "numbers": -0.3032,
+            "dates": 0.0,
+            "length_ratio": 0.6516,
+            "is_cross_lingual": -0.0755,
+            "sqrt_text": 0.0,
+            "sqrt_title": 0.0,
+            "sqrt_title_body": -0.7421,
+            "sqrt_grams": -0.5332,
+            "sqrt_entities": 0.0,
+            "sqrt_entities_jaccard": 0.0,
+            "sqrt_places": 0.0,
+            "sqrt_numbers": 0.0,
+            "embedding": -2.9145,
+        }),
+    "minilm.l6.int8.v1": Calibration(
+        name="compare.ridge.v1+minilm.l6.int8.v1",
+        centre=2.8180, spread=1.1929, intercept=3.9217,
+        coefficients={
+            "text": 0.0,
+            "title": 0.0,
+            "title_body": 0.0,
+            "grams": 0.0,
+            "entities": 0.0,
+            "entities_jaccard": 0.0,
+            "places": -0.0140,
+            "numbers": -0.2393,
+            "dates": 0.0,
+            "length_ratio": 0.5708,
+            "is_cross_lingual": 0.0000,
+            "sqrt_text": -0.2733,
+            "sqrt_title": -0.4037,
+            "sqrt_title_body": -0.5940,
+            "sqrt_grams": -0.1342,
+            "sqrt_entities": 0.0,
+            "sqrt_entities_jaccard": 0.0,
+            "sqrt_places": -0.1933,
+            "sqrt_numbers": 0.0,
+            "embedding": -2.3818,
+        }),
+}
+
+
 def design_row(features: PairFeatures) -> tuple[float, ...]:
-    """The regression inputs for one pair: the features, then the square roots of `ROOTED` ones."""
+    """The regression inputs for one pair: the features, the square roots of `ROOTED` ones, then the
+    embedding cosine when there is one."""
     plain = features.values()
     by_name = dict(zip(FEATURE_NAMES, plain, strict=True))
-    return plain + tuple(math.sqrt(max(0.0, by_name[name])) for name in ROOTED)
+    dense = () if features.embedding is None else (features.embedding,)
+    return plain + tuple(math.sqrt(max(0.0, by_name[name])) for name in ROOTED) + dense
 
 
-def design_names() -> tuple[str, ...]:
-    """The names of `design_row`'s columns, the keys of `COEFFICIENTS`."""
-    return FEATURE_NAMES + tuple(f"sqrt_{name}" for name in ROOTED)
+def design_names(*, has_embedding: bool = False) -> tuple[str, ...]:
+    """The names of `design_row`'s columns, the keys of a calibration's coefficients."""
+    return FEATURE_NAMES + tuple(f"sqrt_{name}" for name in ROOTED) + (("embedding",) if has_embedding else ())
 
 
-def contributions(features: PairFeatures) -> dict[str, float]:
+def _design(features: PairFeatures, calibration: Calibration) -> dict[str, float]:
+    if calibration.has_embedding != (features.embedding is not None):
+        raise ValueError(f"calibration {calibration.name} needs features "
+                         f"{'with' if calibration.has_embedding else 'without'} an embedding cosine")
+    names = design_names(has_embedding=calibration.has_embedding)
+    return dict(zip(names, design_row(features), strict=True))
+
+
+def contributions(features: PairFeatures, calibration: Calibration = LEXICAL) -> dict[str, float]:
     """Each feature's signed contribution to the score (its plain and square-root terms together);
     negative pulls towards 1 = same story."""
-    row = dict(zip(design_names(), design_row(features), strict=True))
-    found = {name: COEFFICIENTS[name] * row[name] for name in FEATURE_NAMES}
+    row = _design(features, calibration)
+    found = {name: calibration.coefficients[name] * row[name] for name in FEATURE_NAMES}
     for name in ROOTED:
-        found[name] += COEFFICIENTS[f"sqrt_{name}"] * row[f"sqrt_{name}"]
+        found[name] += calibration.coefficients[f"sqrt_{name}"] * row[f"sqrt_{name}"]
+    if calibration.has_embedding:
+        found["embedding"] = calibration.coefficients["embedding"] * row["embedding"]
     return found
 
 
-def _linear_score(features: PairFeatures) -> float:
-    return INTERCEPT + sum(COEFFICIENTS[name] * value
-                           for name, value in zip(design_names(), design_row(features), strict=True))
+def calibrated_score(features: PairFeatures, calibration: Calibration = LEXICAL) -> float:
+    """The SemEval-2022 score of a pair, clipped to 1..4: 1 = same story ... 4 = unrelated.
 
-
-def calibrated_score(features: PairFeatures) -> float:
-    """The SemEval-2022 score of a pair, clipped to 1..4: 1 = same story ... 4 = unrelated."""
+    Raises:
+        ValueError: when the features carry an embedding cosine and the calibration has none, or the reverse.
+    """
+    linear = calibration.intercept + sum(calibration.coefficients[name] * value
+                                         for name, value in _design(features, calibration).items())
     # The regression predicts the mean rating and so hugs the middle of the scale; stretching it about
     # the mean to the ratings' own spread is a linear map (the correlation is unchanged but for the clip)
     # that lets clear cases reach the ends of the scale.
-    stretched = CENTRE + (_linear_score(features) - CENTRE) * SPREAD
+    stretched = calibration.centre + (linear - calibration.centre) * calibration.spread
     return min(4.0, max(1.0, stretched))

@@ -4,18 +4,30 @@ The two articles are reduced to `PairFeatures` (term, headline and character n-g
 place, figure and date agreement, length ratio) and the fitted calibration in `calibration.py` maps
 them onto the SemEval-2022 scale (1 = same story ... 4 = unrelated). Term rarity needs a background:
 pass a fitted `TermStatistics` (for example `TermStatistics.fit` over the articles of a run); without
-one every term weighs the same, which is what the calibration was fitted on.
+one every term weighs the same, which is what the calibration was fitted on. With embedders (the optional
+dense extras) the cosine of the two articles' embeddings, from the first embedder that covers both their
+languages, joins the features, and the calibration fitted for those embedders scores them.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import replace
 from functools import lru_cache
 
-from storylens.cluster.calibration import PairFeatures, calibrated_score, contributions
+from storylens.analysis.embeddings import Embedder, cosine, embedder_for, embedding_text
+from storylens.cluster.calibration import (
+    DENSE,
+    LEXICAL,
+    Calibration,
+    PairFeatures,
+    calibrated_score,
+    contributions,
+)
 from storylens.cluster.features import ArticleFeatures, TermStatistics, extract_features
 from storylens.cluster.params import ClusterParams
+from storylens.errors import ConfigError
 from storylens.model import Article, Comparison, Evidence, EvidenceKind
 
 _GRAM_SIZES = (3, 4, 5)
@@ -119,9 +131,10 @@ def _sets(kind: EvidenceKind, first: Iterable[str], second: Iterable[str], weigh
                     only_second=tuple(sorted(two - one)), weight=round(weight, 4))
 
 
-def _evidence(one: ArticleFeatures, two: ArticleFeatures, features: PairFeatures) -> tuple[Evidence, ...]:
+def _evidence(one: ArticleFeatures, two: ArticleFeatures, features: PairFeatures,
+              calibration: Calibration) -> tuple[Evidence, ...]:
     # A contribution pulls the score down (towards same story); on the 0..1 similarity it pulls up by a third.
-    parts = {name: -value / 3.0 for name, value in contributions(features).items()}
+    parts = {name: -value / 3.0 for name, value in contributions(features, calibration).items()}
     shared_terms = sorted(set(one.terms) & set(two.terms), key=lambda term: (-one.terms[term], term))
     found = [
         _sets(EvidenceKind.ENTITY, one.entities, two.entities, parts["entities"] + parts["entities_jaccard"]),
@@ -131,7 +144,8 @@ def _evidence(one: ArticleFeatures, two: ArticleFeatures, features: PairFeatures
         _sets(EvidenceKind.NUMBER, one.numbers, two.numbers, parts["numbers"]),
         _sets(EvidenceKind.QUOTE, one.quotes, two.quotes, 0.0),
         Evidence(kind=EvidenceKind.TEXT, shared=tuple(shared_terms[:_SHOWN_TERMS]),
-                 weight=round(parts["text"] + parts["title"] + parts["title_body"] + parts["grams"], 4)),
+                 weight=round(parts["text"] + parts["title"] + parts["title_body"] + parts["grams"]
+                              + parts.get("embedding", 0.0), 4)),
     ]
     if one.published is not None and two.published is not None:
         hours = abs((one.published - two.published).total_seconds()) / 3600
@@ -144,8 +158,27 @@ def score_on_scale(similarity_value: float) -> float:
     return round(4.0 - 3.0 * min(1.0, max(0.0, similarity_value)), 3)
 
 
+def embedding_cosine(first: Article, second: Article, embedder: Embedder) -> float:
+    """The cosine of the two articles' embeddings (headline and lead), 0..1."""
+    one, two = embedder.embed([embedding_text(first.title, first.body), embedding_text(second.title, second.body)])
+    return cosine(one, two)
+
+
+def dense_calibration(embedders: Sequence[Embedder]) -> Calibration:
+    """The calibration fitted with the cosines of `embedders` (in this order of preference).
+
+    Raises:
+        ConfigError: when none was fitted for these embedders.
+    """
+    key = "+".join(embedder.name for embedder in embedders)
+    if key not in DENSE:
+        raise ConfigError(f"no calibration fitted for embeddings {key!r}", subject="embeddings",
+                          fix=f"choose embeddings with one: {', '.join(sorted(DENSE))}")
+    return DENSE[key]
+
+
 def compare_articles(first: Article, second: Article, params: ClusterParams | None = None, *,
-                     statistics: TermStatistics | None = None) -> Comparison:
+                     statistics: TermStatistics | None = None, embedders: Sequence[Embedder] = ()) -> Comparison:
     """How likely two articles report the same story, and why.
 
     Args:
@@ -153,6 +186,9 @@ def compare_articles(first: Article, second: Article, params: ClusterParams | No
         second: the other.
         params: engine settings (title boost, terms kept); the defaults when None.
         statistics: a background for term rarity; None weighs every term the same.
+        embedders: add the articles' embedding cosine from the first of them that covers both languages,
+            scored by the calibration fitted for them; none (the default), or none that covers both, scores the
+            lexical features alone.
 
     Returns:
         The similarity (0..1), the score on the SemEval scale (1 = same story ... 4 = unrelated) and one
@@ -162,6 +198,11 @@ def compare_articles(first: Article, second: Article, params: ClusterParams | No
     one = extract_features(first, title_boost=params.title_boost, max_terms=params.max_terms)
     two = extract_features(second, title_boost=params.title_boost, max_terms=params.max_terms)
     features = pair_features(first, second, one, two, statistics)
-    score = calibrated_score(features)
+    calibration = LEXICAL
+    embedder = embedder_for(embedders, first.language, second.language)
+    if embedder is not None:
+        calibration = dense_calibration(embedders)
+        features = replace(features, embedding=embedding_cosine(first, second, embedder))
+    score = calibrated_score(features, calibration)
     return Comparison(first=first.id, second=second.id, similarity=round((4.0 - score) / 3.0, 4),
-                      score=round(score, 3), evidence=_evidence(one, two, features))
+                      score=round(score, 3), evidence=_evidence(one, two, features, calibration))

