@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-deps
-EXTRAS := test,eval,serve,export
+EXTRAS := test,eval,serve,export,dense,dense-en
 
 .PHONY: demo test lint install clean
 

@@ -19,7 +19,7 @@ OVERALL_FLOOR = 0.67
 def test_same_story_score_correlates_with_semeval_judgements(shared_data: Path) -> None:
     pairs = list(read_semeval(shared_data / "semeval2022" / "pairs_dev.csv"))
 
-    report = evaluate_pairs(pairs, engine_pair_scorer, dataset_name="semeval2022")
+    report = evaluate_pairs(pairs, engine_pair_scorer(), dataset_name="semeval2022")
 
     # Pearson with the Overall rating is positive: both the score and the rating run 1 = same ... 4 = unrelated.
     assert report.system.overall.pearson >= OVERALL_FLOOR

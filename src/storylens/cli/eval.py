@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from storylens.cli.options import JsonOption, console, errors, print_json
+from storylens.cli.options import ConfigOption, JsonOption, console, errors, print_json, settings_for
 from storylens.errors import DatasetError
 from storylens.eval.datasets import DatasetName
 from storylens.eval.harness import evaluate_dataset
@@ -106,6 +106,7 @@ def register(app: typer.Typer) -> None:
         path: Annotated[Path, typer.Argument(help="The dataset's file, its folder, or the data folder "
                                                   "(../shared/data).")],
         json_output: JsonOption = False,
+        config: ConfigOption = None,
         peers: Annotated[bool, typer.Option("--peers", help="Also run the TF-IDF single-link and HDBSCAN "
                                                             "peers (TF-IDF cosine for pairs).")] = False,
         limit: Annotated[int | None, typer.Option(min=1, help="Only the first N articles (pairs for "
@@ -124,12 +125,16 @@ def register(app: typer.Typer) -> None:
                  "at the top and each summary peer under peers. With --limit N: the leading clusters "
                  "holding at most N documents.")] = False,
     ) -> None:
-        """Measure clustering (B-cubed, pairwise F1), pair scoring (Pearson) or summaries (ROUGE)."""
+        """Measure clustering (B-cubed, pairwise F1), pair scoring (Pearson) or summaries (ROUGE).
+
+        Pair scores use the dense embeddings of the setting `embeddings` (STORYLENS_EMBEDDINGS) when set.
+        """
         try:
             if summaries:
                 require_multinews(dataset)
             report = evaluate_dataset(dataset, path, with_peers=peers, limit=limit, all_docs=all_docs,
-                                      seed=seed, arrivals=arrivals)
+                                      seed=seed, arrivals=arrivals,
+                                      embeddings=settings_for(None, config).embeddings)
             summary = evaluate_multinews_summaries(path, max_documents=limit) if summaries else None
         except DatasetError as error:
             errors.print(f"storylens: {error}", markup=False, highlight=False)

@@ -129,11 +129,18 @@ def engine_incremental_clusterer(batch_size: int, params: Any = None) -> Cluster
     return cluster
 
 
-def engine_pair_scorer(pairs: Sequence[tuple[Article, Article]]) -> list[float]:
-    """The engine's `compare_articles(a, b).score` for each pair."""
-    from storylens.cluster import compare_articles  # noqa: PLC0415
+def engine_pair_scorer(embeddings: str = "") -> PairScoreFn:
+    """The engine's `compare_articles(a, b).score` for each pair, with the dense `embeddings` setting
+    (`storylens.analysis.embeddings.load_embedders`; empty: lexical only)."""
 
-    return [float(compare_articles(first, second).score) for first, second in pairs]
+    def score(pairs: Sequence[tuple[Article, Article]]) -> list[float]:
+        from storylens.analysis.embeddings import load_embedders  # noqa: PLC0415
+        from storylens.cluster import compare_articles  # noqa: PLC0415
+
+        embedders = load_embedders(embeddings)
+        return [float(compare_articles(first, second, embedders=embedders).score) for first, second in pairs]
+
+    return score
 
 
 def engine_copy_finder(articles: Sequence[Article]) -> list[tuple[str, str]]:
@@ -415,6 +422,7 @@ def evaluate_dataset(
     seed: int = 0,
     arrivals: int | None = None,
     normalize_fn: NormalizeFn | None = None,
+    embeddings: str = "",
 ) -> DatasetReport:
     """Read one dataset and run the engine (and, with `with_peers`, the peers) over it.
 
@@ -429,6 +437,7 @@ def evaluate_dataset(
         arrivals: cluster as articles arrive, this many at a time through a SQLite store
             (`engine_incremental_clusterer`), instead of in one batch.
         normalize_fn: the engine's normalization by default.
+        embeddings: the dense embeddings pair scores add (the setting `embeddings`); empty for none.
     """
     source = dataset_path(name, path)
     engine = engine_incremental_clusterer(arrivals) if arrivals else engine_clusterer()
@@ -436,7 +445,7 @@ def evaluate_dataset(
     if name is DatasetName.SEMEVAL:
         pairs = list(islice(read_semeval(source), limit))
         return DatasetReport(pairs=evaluate_pairs(
-            pairs, engine_pair_scorer, dataset_name=label, normalize_fn=normalize_fn,
+            pairs, engine_pair_scorer(embeddings), dataset_name=label, normalize_fn=normalize_fn,
             peers=default_pair_peers() if with_peers else None))
     if name is DatasetName.GEDIKLI:
         dataset = read_gedikli(source)
@@ -448,7 +457,7 @@ def evaluate_dataset(
             peers=default_peers() if with_peers else None,
             pair_labels=[(pair.first.id, pair.second.id, pair.is_same_story) for pair in labelled])
         return DatasetReport(clustering=clustering, pairs=evaluate_pairs(
-            labelled, engine_pair_scorer, dataset_name=label, normalize_fn=normalize_fn,
+            labelled, engine_pair_scorer(embeddings), dataset_name=label, normalize_fn=normalize_fn,
             peers=default_pair_peers() if with_peers else None))
     if name is DatasetName.MULTINEWS:
         articles = multinews_articles(source, all_docs=all_docs)[:limit]
