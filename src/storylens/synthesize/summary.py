@@ -13,7 +13,8 @@ weighted sum of what the *other* articles say about it, so an article cannot vou
 - a penalty for boilerplate (archive notices, sign-up walls) across its article.
 
 Sentences with page furniture (captions, credits, share links) or boilerplate, questions and
-fragments are not candidates.
+fragments are not candidates. A sentence that opens with a dateline or a page label ("DENVER (AP) —",
+"Story highlights") is quoted from after it: still verbatim, without words no summary wants.
 
 Sentences are then taken one at a time until the word budget is spent, each time the one with the
 highest salience plus a weighted wording gain: the words a summary of the story is expected to use
@@ -42,11 +43,11 @@ import numpy.typing as npt
 from scipy import sparse
 
 from storylens.analysis.sentences import split_sentences
-from storylens.analysis.tokens import terms
+from storylens.analysis.tokens import STOPWORDS, terms
 from storylens.model import Article, ArticleId, Mention, SummarySentence
 from storylens.synthesize.wording import WordedSentence, WordingGain, expected_counts, sentence_words
 
-GENERATOR = "synthesize.summary.salience_wording_greedy.v4"
+GENERATOR = "synthesize.summary.salience_wording_greedy.v5"
 
 # Page furniture inside a sentence: captions, credits, share buttons; normalize removes most, scraped text keeps some.
 _FURNITURE = re.compile(
@@ -69,6 +70,20 @@ _BOILERPLATE = re.compile(
     r"legal help page|page (?:you requested|not found)",
     re.IGNORECASE,
 )
+# Openings of a sentence that are page furniture in text that skipped normalization (scraped or lower-cased):
+# labels ("Story highlights", "Image copyright AFP image caption", "FILE -") and wire datelines
+# ("Denver (AP) —", "(CNN)"). A place alone before a dash ("Houston —") is a dateline only in a lead.
+_OPENING_LABEL = re.compile(
+    r"(?:story highlights|story continued below|text size - \+ reset|advertisement|update:|file -|"
+    r"\d+ (?:years?|months?|weeks?|days?|hours?) ago|media playback is unsupported on your device(?: media caption)?|"
+    r"image copyright (?:\S+ ){1,3}?image caption)\s+",
+    re.IGNORECASE,
+)
+_WIRE_DATELINE = re.compile(
+    r"[^()\n]{0,40}?\(\s*(?:[^()\n]{1,30}?\s*\)\s*(?:--?|—|–)|(?:ap|associated press|reuters|afp|upi|cnn)\s*\))\s*",
+    re.IGNORECASE,
+)
+_PLACE_DATELINE = re.compile(r"([^\W\d_][\w.']*(?:,? [^\W\d_][\w.']*){0,2}) (?:--?|—|–)\s+")
 _QUOTE = re.compile(r"[\"“”]")
 _Matrix = npt.NDArray[np.float64]
 
@@ -125,9 +140,27 @@ class _Candidate:
 _Split = list[tuple[tuple[int, int], bool]]
 
 
+def _furniture_opening(text: str, is_lead: bool, language: str) -> int:
+    """How many leading characters of the sentence `text` are labels and datelines (see `_OPENING_LABEL`)."""
+    stop = STOPWORDS.get(language, STOPWORDS["en"])
+    start = 0
+    while True:
+        found = _OPENING_LABEL.match(text, start) or _WIRE_DATELINE.match(text, start)
+        if found is None and is_lead:
+            place = _PLACE_DATELINE.match(text, start)
+            if place is not None and not stop.intersection(place.group(1).lower().replace(",", "").split()):
+                found = place
+        if found is None or found.end() >= len(text):
+            return start
+        start = found.end()
+
+
 def _split(article: Article) -> _Split:
-    return [(span, bool(_BOILERPLATE.search(article.body[span[0]:span[1]])))
-            for span in split_sentences(article.body)]
+    found: _Split = []
+    for position, (raw_start, end) in enumerate(split_sentences(article.body)):
+        start = raw_start + _furniture_opening(article.body[raw_start:end], position == 0, article.language)
+        found.append(((start, end), bool(_BOILERPLATE.search(article.body[start:end]))))
+    return found
 
 
 def _is_candidate(candidate: _Candidate, params: SummaryParams) -> bool:

@@ -122,3 +122,23 @@ def test_every_summary_sentence_is_verbatim_in_a_cited_source(bodies: list[str],
         article = by_id[first.article_id]
         assert article.body[first.span[0]:first.span[1]] == sentence.text == first.text
         assert article.outlet in sentence.sources
+
+
+def test_datelines_and_page_labels_are_left_out_of_a_quoted_sentence() -> None:
+    wire = ("DENVER (AP) — Heavy rain flooded the river town of Amberley on Monday, forcing hundreds of "
+            "families from their homes.\n\nStory highlights Rescue crews used boats to reach residents "
+            "stranded on rooftops.")
+    lead = "Amberley — The mayor said the town hall would stay open overnight as a shelter for families."
+    articles = [make_article("a", wire, outlet="Wire"), make_article("b", lead, outlet="Daily")]
+    texts = {sentence.text for sentence in summarize(articles, max_words=500)}
+    assert texts == {
+        "Heavy rain flooded the river town of Amberley on Monday, forcing hundreds of families from their homes.",
+        "Rescue crews used boats to reach residents stranded on rooftops.",
+        "The mayor said the town hall would stay open overnight as a shelter for families."}
+
+
+def test_a_dash_after_an_opening_clause_is_not_taken_for_a_dateline() -> None:
+    body = ("Heavy rain flooded the river town of Amberley on Monday.\n\nThe river — swollen by a week of "
+            "storms — broke its banks near the old mill.")
+    texts = [sentence.text for sentence in summarize([make_article("a", body, outlet="Daily")], max_words=500)]
+    assert "The river — swollen by a week of storms — broke its banks near the old mill." in texts
