@@ -22,8 +22,9 @@ and the summary does not hold yet, per word of the sentence (`storylens.synthesi
 sentences that repeat what is chosen or wander from the story's wording fall back. A sentence whose
 term bigrams are mostly those of one already chosen is skipped (redundancy by ROUGE-like bigram
 overlap). The chosen sentences are returned in reading order: by position in their article, the
-more salient first among equals. Each is quoted verbatim from one article and lists every outlet whose article
-carries it or a close paraphrase of it.
+more salient first among equals; only the last pick, when it runs past the budget, comes after them all,
+so a caller who cuts the summary to the budget cuts the least wanted sentence. Each is quoted verbatim
+from one article and lists every outlet whose article carries it or a close paraphrase of it.
 
 The weights and the wording model were fitted on the even-numbered Multi-News clusters and checked
 on the odd ones (`benchmarks/bench_account.py --rouge`, `benchmarks/fit_summary_wording.py`).
@@ -240,6 +241,8 @@ def _pick(candidates: Sequence[_Candidate], salience: _Matrix, gain: WordingGain
           params: SummaryParams) -> list[int]:
     """Greedy: the sentence of highest salience plus weighted wording gain, until the budget is spent.
 
+    Returns the chosen rows in the order picked.
+
     The wording gain of a sentence only falls as the summary grows, so a gain computed earlier bounds
     the current one: a sentence is re-scored only when it reaches the top of the queue (lazy greedy).
     """
@@ -266,7 +269,17 @@ def _pick(candidates: Sequence[_Candidate], salience: _Matrix, gain: WordingGain
         chosen.append(index)
         gain.add(candidates[index].words)
         words += candidates[index].word_count
-    return sorted(chosen, key=lambda row: (candidates[row].position, -salience[row], row))
+    return chosen
+
+
+def _reading_order(chosen: Sequence[int], candidates: Sequence[_Candidate], salience: _Matrix,
+                   max_words: int) -> list[int]:
+    """`chosen` (in the order picked) by position in their article, the more salient first among equals; the
+    last pick goes last if it runs past `max_words`, so cutting to the budget cuts the least wanted words."""
+    words = sum(candidates[row].word_count for row in chosen)
+    overflowing = list(chosen[-1:]) if words > max_words else []
+    within = chosen[:len(chosen) - len(overflowing)]
+    return sorted(within, key=lambda row: (candidates[row].position, -salience[row], row)) + overflowing
 
 
 def _tfidf(candidates: Sequence[_Candidate]) -> sparse.csr_matrix:
@@ -327,14 +340,15 @@ def summarize(articles: Sequence[Article], *, max_words: int = 250,
     Args:
         articles: the story's articles, in any order (the result does not depend on it).
         max_words: word budget; sentences are added while fewer words than this are chosen, so the
-            last may run past it (a caller who needs an exact length truncates).
+            last may run past it (a caller who needs an exact length truncates, and so cuts that one).
         sources: article id -> the independent outlet it witnesses for (see
             `storylens.dedup.original.independent_sources`); by default each article's own outlet.
         params: scoring settings; `SummaryParams()` by default.
 
     Returns:
         The chosen sentences in reading order: by position in their article, the more salient first
-        among sentences at the same position. Each `text` is verbatim from `mentions[0]`'s article.
+        among sentences at the same position, except that a last pick running past `max_words` comes
+        last. Each `text` is verbatim from `mentions[0]`'s article.
     """
     params = params or SummaryParams()
     if max_words <= 0 or not articles:
@@ -348,7 +362,7 @@ def summarize(articles: Sequence[Article], *, max_words: int = 250,
     worded = [WordedSentence(article_row=sentence.article_row, position=sentence.position, words=sentence.words)
               for sentence in every]
     gain = WordingGain(expected_counts(worded, len(ordered), ordered[0].language))
-    chosen = _pick(candidates, salience, gain, max_words, params)
+    chosen = _reading_order(_pick(candidates, salience, gain, max_words, params), candidates, salience, max_words)
     vectors = _tfidf(candidates)
     similarity = (vectors[chosen] @ vectors.T).toarray()
     witnesses = sources or {}
