@@ -1,8 +1,8 @@
 """ROUGE floors for the summarizer on the first 300 Multi-News clusters (all documents, noise pages too).
 
 Floors are the measured scores minus a 0.5-point margin; lowering one needs a stated reason. Measured
-with `synthesize.summary.salience_wording_greedy.v4`: storylens 46.73 / 17.66 / 41.81, lead 43.89 / 15.34 /
-38.96 (the ROUGE-1 floor stays where v3's 46.76 put it).
+with `synthesize.summary.salience_wording_greedy.v5`: storylens 46.97 / 17.77 / 42.17, lead 43.89 / 15.34 /
+38.96.
 """
 
 from __future__ import annotations
@@ -26,9 +26,9 @@ from storylens.eval.summaries import (  # after the skip: needs the eval extra
 )
 
 CLUSTERS = 300
-FLOOR_ROUGE1 = 46.26
-FLOOR_ROUGE2 = 17.16
-FLOOR_ROUGEL = 41.31
+FLOOR_ROUGE1 = 46.47
+FLOOR_ROUGE2 = 17.27
+FLOOR_ROUGEL = 41.67
 LEAD_MARGIN_ROUGE1 = 2.0
 LEAD_MARGIN_ROUGE2 = 1.5
 

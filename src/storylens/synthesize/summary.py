@@ -13,7 +13,8 @@ weighted sum of what the *other* articles say about it, so an article cannot vou
 - a penalty for boilerplate (archive notices, sign-up walls) across its article.
 
 Sentences with page furniture (captions, credits, share links) or boilerplate, questions and
-fragments are not candidates.
+fragments are not candidates. A sentence that opens with a dateline or a page label ("DENVER (AP) —",
+"Story highlights") is quoted from after it: still verbatim, without words no summary wants.
 
 Sentences are then taken one at a time until the word budget is spent, each time the one with the
 highest salience plus a weighted wording gain: the words a summary of the story is expected to use
@@ -21,8 +22,9 @@ and the summary does not hold yet, per word of the sentence (`storylens.synthesi
 sentences that repeat what is chosen or wander from the story's wording fall back. A sentence whose
 term bigrams are mostly those of one already chosen is skipped (redundancy by ROUGE-like bigram
 overlap). The chosen sentences are returned in reading order: by position in their article, the
-more salient first among equals. Each is quoted verbatim from one article and lists every outlet whose article
-carries it or a close paraphrase of it.
+more salient first among equals; only the last pick, when it runs past the budget, comes after them all,
+so a caller who cuts the summary to the budget cuts the least wanted sentence. Each is quoted verbatim
+from one article and lists every outlet whose article carries it or a close paraphrase of it.
 
 The weights and the wording model were fitted on the even-numbered Multi-News clusters and checked
 on the odd ones (`benchmarks/bench_account.py --rouge`, `benchmarks/fit_summary_wording.py`).
@@ -42,11 +44,11 @@ import numpy.typing as npt
 from scipy import sparse
 
 from storylens.analysis.sentences import split_sentences
-from storylens.analysis.tokens import terms
+from storylens.analysis.tokens import STOPWORDS, terms
 from storylens.model import Article, ArticleId, Mention, SummarySentence
 from storylens.synthesize.wording import WordedSentence, WordingGain, expected_counts, sentence_words
 
-GENERATOR = "synthesize.summary.salience_wording_greedy.v4"
+GENERATOR = "synthesize.summary.salience_wording_greedy.v5"
 
 # Page furniture inside a sentence: captions, credits, share buttons; normalize removes most, scraped text keeps some.
 _FURNITURE = re.compile(
@@ -69,6 +71,20 @@ _BOILERPLATE = re.compile(
     r"legal help page|page (?:you requested|not found)",
     re.IGNORECASE,
 )
+# Openings of a sentence that are page furniture in text that skipped normalization (scraped or lower-cased):
+# labels ("Story highlights", "Image copyright AFP image caption", "FILE -") and wire datelines
+# ("Denver (AP) —", "(CNN)"). A place alone before a dash ("Houston —") is a dateline only in a lead.
+_OPENING_LABEL = re.compile(
+    r"(?:story highlights|story continued below|text size - \+ reset|advertisement|update:|file -|"
+    r"\d+ (?:years?|months?|weeks?|days?|hours?) ago|media playback is unsupported on your device(?: media caption)?|"
+    r"image copyright (?:\S+ ){1,3}?image caption)\s+",
+    re.IGNORECASE,
+)
+_WIRE_DATELINE = re.compile(
+    r"[^()\n]{0,40}?\(\s*(?:[^()\n]{1,30}?\s*\)\s*(?:--?|—|–)|(?:ap|associated press|reuters|afp|upi|cnn)\s*\))\s*",
+    re.IGNORECASE,
+)
+_PLACE_DATELINE = re.compile(r"([^\W\d_][\w.']*(?:,? [^\W\d_][\w.']*){0,2}) (?:--?|—|–)\s+")
 _QUOTE = re.compile(r"[\"“”]")
 _Matrix = npt.NDArray[np.float64]
 
@@ -125,9 +141,27 @@ class _Candidate:
 _Split = list[tuple[tuple[int, int], bool]]
 
 
+def _furniture_opening(text: str, is_lead: bool, language: str) -> int:
+    """How many leading characters of the sentence `text` are labels and datelines (see `_OPENING_LABEL`)."""
+    stop = STOPWORDS.get(language, STOPWORDS["en"])
+    start = 0
+    while True:
+        found = _OPENING_LABEL.match(text, start) or _WIRE_DATELINE.match(text, start)
+        if found is None and is_lead:
+            place = _PLACE_DATELINE.match(text, start)
+            if place is not None and not stop.intersection(place.group(1).lower().replace(",", "").split()):
+                found = place
+        if found is None or found.end() >= len(text):
+            return start
+        start = found.end()
+
+
 def _split(article: Article) -> _Split:
-    return [(span, bool(_BOILERPLATE.search(article.body[span[0]:span[1]])))
-            for span in split_sentences(article.body)]
+    found: _Split = []
+    for position, (raw_start, end) in enumerate(split_sentences(article.body)):
+        start = raw_start + _furniture_opening(article.body[raw_start:end], position == 0, article.language)
+        found.append(((start, end), bool(_BOILERPLATE.search(article.body[start:end]))))
+    return found
 
 
 def _is_candidate(candidate: _Candidate, params: SummaryParams) -> bool:
@@ -207,6 +241,8 @@ def _pick(candidates: Sequence[_Candidate], salience: _Matrix, gain: WordingGain
           params: SummaryParams) -> list[int]:
     """Greedy: the sentence of highest salience plus weighted wording gain, until the budget is spent.
 
+    Returns the chosen rows in the order picked.
+
     The wording gain of a sentence only falls as the summary grows, so a gain computed earlier bounds
     the current one: a sentence is re-scored only when it reaches the top of the queue (lazy greedy).
     """
@@ -233,7 +269,17 @@ def _pick(candidates: Sequence[_Candidate], salience: _Matrix, gain: WordingGain
         chosen.append(index)
         gain.add(candidates[index].words)
         words += candidates[index].word_count
-    return sorted(chosen, key=lambda row: (candidates[row].position, -salience[row], row))
+    return chosen
+
+
+def _reading_order(chosen: Sequence[int], candidates: Sequence[_Candidate], salience: _Matrix,
+                   max_words: int) -> list[int]:
+    """`chosen` (in the order picked) by position in their article, the more salient first among equals; the
+    last pick goes last if it runs past `max_words`, so cutting to the budget cuts the least wanted words."""
+    words = sum(candidates[row].word_count for row in chosen)
+    overflowing = list(chosen[-1:]) if words > max_words else []
+    within = chosen[:len(chosen) - len(overflowing)]
+    return sorted(within, key=lambda row: (candidates[row].position, -salience[row], row)) + overflowing
 
 
 def _tfidf(candidates: Sequence[_Candidate]) -> sparse.csr_matrix:
@@ -294,14 +340,15 @@ def summarize(articles: Sequence[Article], *, max_words: int = 250,
     Args:
         articles: the story's articles, in any order (the result does not depend on it).
         max_words: word budget; sentences are added while fewer words than this are chosen, so the
-            last may run past it (a caller who needs an exact length truncates).
+            last may run past it (a caller who needs an exact length truncates, and so cuts that one).
         sources: article id -> the independent outlet it witnesses for (see
             `storylens.dedup.original.independent_sources`); by default each article's own outlet.
         params: scoring settings; `SummaryParams()` by default.
 
     Returns:
         The chosen sentences in reading order: by position in their article, the more salient first
-        among sentences at the same position. Each `text` is verbatim from `mentions[0]`'s article.
+        among sentences at the same position, except that a last pick running past `max_words` comes
+        last. Each `text` is verbatim from `mentions[0]`'s article.
     """
     params = params or SummaryParams()
     if max_words <= 0 or not articles:
@@ -315,7 +362,7 @@ def summarize(articles: Sequence[Article], *, max_words: int = 250,
     worded = [WordedSentence(article_row=sentence.article_row, position=sentence.position, words=sentence.words)
               for sentence in every]
     gain = WordingGain(expected_counts(worded, len(ordered), ordered[0].language))
-    chosen = _pick(candidates, salience, gain, max_words, params)
+    chosen = _reading_order(_pick(candidates, salience, gain, max_words, params), candidates, salience, max_words)
     vectors = _tfidf(candidates)
     similarity = (vectors[chosen] @ vectors.T).toarray()
     witnesses = sources or {}

@@ -49,6 +49,15 @@ def test_sentences_come_in_reading_order_leads_first() -> None:
         ("c", (0, 103)), ("c", (105, 170)), ("b", (113, 178)), ("a", (105, 187)), ("a", (189, 257))]
 
 
+def test_a_last_pick_that_runs_past_the_budget_comes_last_so_a_cut_to_the_budget_takes_only_it() -> None:
+    articles = [make_article("a", FLOOD_A, outlet="Daily"), make_article("b", FLOOD_B, outlet="Herald"),
+                make_article("c", FLOOD_C, outlet="Courier")]
+    summary = summarize(articles, max_words=50)
+    assert [(sentence.mentions[0].article_id, sentence.mentions[0].span) for sentence in summary] == [
+        ("c", (0, 103)), ("c", (105, 170)), ("a", (189, 257)), ("b", (113, 178))]
+    assert sum(len(sentence.text.split()) for sentence in summary[:-1]) <= 50
+
+
 def test_a_page_of_crawl_notices_gives_way_to_the_reporting_even_when_on_topic() -> None:
     articles = [make_article("a", FLOOD_A, outlet="Daily"), make_article("c", FLOOD_C, outlet="Courier"),
                 make_article("z", CRAWL_NOTICE, outlet="Archive")]
@@ -57,8 +66,8 @@ def test_a_page_of_crawl_notices_gives_way_to_the_reporting_even_when_on_topic()
         "Heavy rain flooded the river town of Amberley on Monday, forcing hundreds of families from their "
         "homes.",
         "Forecasters expect the river to crest again on Wednesday evening.",
-        "Rescue crews used boats to reach residents stranded on rooftops near the old mill.",
-        "The mayor said the town hall would stay open overnight as a shelter."]
+        "The mayor said the town hall would stay open overnight as a shelter.",
+        "Rescue crews used boats to reach residents stranded on rooftops near the old mill."]
     assert not any("Archive" in sentence.sources for sentence in summarize(articles, max_words=500))
 
 
@@ -122,3 +131,23 @@ def test_every_summary_sentence_is_verbatim_in_a_cited_source(bodies: list[str],
         article = by_id[first.article_id]
         assert article.body[first.span[0]:first.span[1]] == sentence.text == first.text
         assert article.outlet in sentence.sources
+
+
+def test_datelines_and_page_labels_are_left_out_of_a_quoted_sentence() -> None:
+    wire = ("DENVER (AP) — Heavy rain flooded the river town of Amberley on Monday, forcing hundreds of "
+            "families from their homes.\n\nStory highlights Rescue crews used boats to reach residents "
+            "stranded on rooftops.")
+    lead = "Amberley — The mayor said the town hall would stay open overnight as a shelter for families."
+    articles = [make_article("a", wire, outlet="Wire"), make_article("b", lead, outlet="Daily")]
+    texts = {sentence.text for sentence in summarize(articles, max_words=500)}
+    assert texts == {
+        "Heavy rain flooded the river town of Amberley on Monday, forcing hundreds of families from their homes.",
+        "Rescue crews used boats to reach residents stranded on rooftops.",
+        "The mayor said the town hall would stay open overnight as a shelter for families."}
+
+
+def test_a_dash_after_an_opening_clause_is_not_taken_for_a_dateline() -> None:
+    body = ("Heavy rain flooded the river town of Amberley on Monday.\n\nThe river — swollen by a week of "
+            "storms — broke its banks near the old mill.")
+    texts = [sentence.text for sentence in summarize([make_article("a", body, outlet="Daily")], max_words=500)]
+    assert "The river — swollen by a week of storms — broke its banks near the old mill." in texts
