@@ -24,7 +24,7 @@ from pathlib import Path
 import numpy as np
 from scipy.optimize import lsq_linear
 
-from storylens.analysis.embeddings import Embedder, embedder_for, embedding_text, load_embedders
+from storylens.analysis.embeddings import Embedder, cosine, embedder_for, embedding_text, load_embedders
 from storylens.cluster import calibration
 from storylens.cluster.compare import compare_articles, dense_calibration, pair_features
 from storylens.cluster.features import ArticleFeatures, TermStatistics, extract_features
@@ -153,7 +153,7 @@ def embedding_cosines(pairs: list[tuple[LabelledPair, Article, Article]], embedd
         vectors = article_embeddings([article for number in mine for article in pairs[number][1:]], embedder, cache)
         for number in mine:
             _, first, second = pairs[number]
-            cosines[number] = min(1.0, max(0.0, float(vectors[first.id] @ vectors[second.id])))
+            cosines[number] = cosine(vectors[first.id], vectors[second.id])
     return cosines
 
 
