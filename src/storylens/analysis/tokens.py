@@ -3,17 +3,23 @@
 `words` splits text into word tokens in their original case; `terms` turns text into lower-cased,
 stemmed content terms with stopwords removed, for bag-of-words comparisons. Stemming uses the
 Snowball stemmers (the `snowballstemmer` package, pure Python); a language without a stemmer keeps
-its lower-cased words. The per-word stem cache is safe: stemming is a pure function of the word.
+its lower-cased words. The per-word caches are safe: a word's stem, term and hash are pure functions of it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+import zlib
+from collections.abc import Callable, Iterable, Mapping
 from functools import lru_cache
 from types import MappingProxyType
+from typing import TypeVar
 
+import numpy as np
+import numpy.typing as npt
 import snowballstemmer  # type: ignore[import-untyped,unused-ignore]
+
+_Value = TypeVar("_Value")
 
 # Unicode letters and digits, with internal apostrophes and hyphens ("don't", "al-Assad", "COVID-19").
 _WORD = re.compile(r"[^\W_]+(?:['’\-][^\W_]+)*")
@@ -110,6 +116,38 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text)
 
 
+class _Memo(dict[str, _Value]):
+    """A dict that computes a missing key's value with `compute` and starts afresh past `limit` keys.
+
+    Looking words up through `map(memo.__getitem__, words)` costs one C-level dict lookup per known word,
+    far less than a Python call; `compute` must be a pure function of the key.
+    """
+
+    def __init__(self, compute: Callable[[str], _Value], limit: int = 200_000) -> None:
+        super().__init__()
+        self._compute = compute
+        self._limit = limit
+
+    def __missing__(self, key: str) -> _Value:
+        if len(self) >= self._limit:
+            self.clear()
+        value = self[key] = self._compute(key)
+        return value
+
+
+def _crc32(text: str) -> int:
+    return zlib.crc32(text.encode("utf-8"))
+
+
+_CRC32: _Memo[int] = _Memo(_crc32, limit=300_000)
+
+
+def crc32_hashes(texts: Iterable[str]) -> npt.NDArray[np.uint32]:
+    """The CRC-32 of each text's UTF-8 bytes, in order: a hash that is the same in every process and on
+    every machine (unlike Python's `hash`)."""
+    return np.array(list(map(_CRC32.__getitem__, texts)), dtype=np.uint32)
+
+
 @lru_cache(maxsize=32)
 def _stem_function(language: str) -> Callable[[str], str]:
     name = _STEMMER_NAMES.get(language)
@@ -129,6 +167,23 @@ def stem(word: str, language: str = "en") -> str:
     return _stem_function(language)(word)
 
 
+@lru_cache(maxsize=32)
+def _term_of_token(language: str) -> _Memo[str | None]:
+    """Lower-cased token -> its content term in `language`, None for a stopword or a one-letter word."""
+    stop = STOPWORDS.get(language, STOPWORDS["en"])
+    stem_word = _stem_function(language)
+
+    def term_of(token: str) -> str | None:
+        if token in stop:
+            return None
+        word = token[:-2] if token.endswith(("'s", "’s")) else token
+        if len(word) < 2 or word in stop:
+            return None
+        return stem_word(word)
+
+    return _Memo(term_of)
+
+
 def terms(text: str, language: str = "en") -> list[str]:
     """Lower-cased, stemmed content terms of `text`, in order, stopwords and one-letter words removed.
 
@@ -139,14 +194,5 @@ def terms(text: str, language: str = "en") -> list[str]:
     Returns:
         For example `terms("The ministers were meeting in Paris")` is `["minist", "meet", "pari"]`.
     """
-    stop = STOPWORDS.get(language, STOPWORDS["en"])
-    stem_word = _stem_function(language)
-    found: list[str] = []
-    for token in _WORD.findall(text.lower()):
-        if token in stop:
-            continue
-        word = token[:-2] if token.endswith(("'s", "’s")) else token
-        if len(word) < 2 or word in stop:
-            continue
-        found.append(stem_word(word))
-    return found
+    term_of = _term_of_token(language).__getitem__
+    return [term for term in map(term_of, _WORD.findall(text.lower())) if term is not None]

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import heapq
 import math
-import zlib
 from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import datetime
@@ -25,6 +24,7 @@ from numpy.typing import NDArray
 from scipy import sparse
 from sparse_dot_topn import sp_matmul_topn  # type: ignore[import-untyped,unused-ignore]
 
+from storylens.analysis.tokens import crc32_hashes
 from storylens.cluster.features import PRIOR_DOCUMENTS, term_counts
 from storylens.cluster.params import ClusterParams, ClusterResult
 from storylens.model import (
@@ -361,12 +361,14 @@ def article_terms(article: Article, params: ClusterParams) -> HashedTerms:
     """The term counts the engine clusters on, each term known by its CRC-32 (pure: worker processes may
     compute them). Two terms of one article that share a hash add up; across a million distinct terms some
     hundred pairs share one, which moves no cosine noticeably."""
-    merged: dict[int, float] = {}
-    for term, count in term_counts(article, title_boost=params.title_boost, max_terms=params.max_terms).items():
-        key = zlib.crc32(term.encode("utf-8"))
-        merged[key] = merged.get(key, 0.0) + count
-    return (np.fromiter(merged, dtype=np.uint32, count=len(merged)),
-            np.fromiter(merged.values(), dtype=np.float32, count=len(merged)))
+    counts = term_counts(article, title_boost=params.title_boost, max_terms=params.max_terms)
+    hashes = crc32_hashes(counts)
+    values = np.fromiter(counts.values(), dtype=np.float32, count=len(counts))
+    ordered = np.sort(hashes)
+    if not (ordered[1:] == ordered[:-1]).any():
+        return hashes, values
+    distinct, position = np.unique(hashes, return_inverse=True)
+    return distinct, np.bincount(position, weights=values).astype(np.float32)
 
 
 def group_articles(articles: Sequence[Article], params: ClusterParams, terms: TermCounts | None = None,

@@ -92,12 +92,11 @@ def term_counts(article: Article, *, title_boost: float = 2.0, max_terms: int = 
         input) is not counted twice.
     """
     language = _term_language(article.language)
-    counts: dict[str, float] = {}
     body = article.body
     if article.title and body.startswith(article.title):
         body = body[len(article.title):]
-    for term in terms(body, language):
-        counts[term] = counts.get(term, 0.0) + 1.0
+    counts: dict[str, float] = {}
+    counts.update(Counter(terms(body, language)))
     for term in terms(article.title, language):
         counts[term] = counts.get(term, 0.0) + title_boost
     if len(counts) > max_terms:

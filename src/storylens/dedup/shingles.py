@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
-import zlib
 
 import numpy as np
 import numpy.typing as npt
 
+from storylens.analysis.tokens import crc32_hashes
 from storylens.model import Article
 
 ShingleSet = npt.NDArray[np.uint32]
@@ -69,8 +69,7 @@ def shingle_hashes(text: str, size: int = 5) -> ShingleSet:
     words = text_words(text)
     if not words:
         return np.empty(0, dtype=np.uint32)
-    word_hash = {word: zlib.crc32(word.encode("utf-8")) for word in dict.fromkeys(words)}
-    hashes = np.fromiter((word_hash[word] for word in words), dtype=np.uint64, count=len(words))
+    hashes = crc32_hashes(words).astype(np.uint64)
     width = min(size, len(words))
     count = len(words) - width + 1
     combined = np.zeros(count, dtype=np.uint64)

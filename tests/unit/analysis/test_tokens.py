@@ -1,4 +1,6 @@
-from storylens.analysis.tokens import STOPWORDS, stem, terms, words
+import zlib
+
+from storylens.analysis.tokens import STOPWORDS, crc32_hashes, stem, terms, words
 
 
 def test_words_keep_case_and_internal_apostrophes_and_hyphens() -> None:
@@ -31,3 +33,15 @@ def test_stopword_lists_cover_the_task_languages() -> None:
 
 def test_stem_is_snowball() -> None:
     assert stem("running") == "run"
+
+
+def test_crc32_hashes_are_the_crc32_of_each_text_in_order() -> None:
+    texts = ["pari", "kerri", "pari", "Zürich"]
+    assert crc32_hashes(texts).tolist() == [zlib.crc32(text.encode("utf-8")) for text in texts]
+    assert crc32_hashes([]).dtype == crc32_hashes(texts).dtype
+    assert crc32_hashes([]).size == 0
+
+
+def test_terms_are_the_same_however_often_a_text_is_read() -> None:
+    text = "The minister's talks: ministers talked of the talks in Paris"
+    assert [terms(text) for _ in range(3)] == [["minist", "talk", "minist", "talk", "talk", "pari"]] * 3
