@@ -110,7 +110,7 @@ def test_a_regroup_that_reads_saved_features_gives_what_computing_them_gave(stor
     first = refresh_stories(store)  # computes every article's features and saves them
     partition, copies = _partition(store), store.copies()
     with sqlite3.connect(tmp_path / "stories.db") as connection:
-        saved = connection.execute("SELECT count(DISTINCT article_id) FROM article_features").fetchone()[0]
+        saved = connection.execute("SELECT count(DISTINCT article_pk) FROM article_features").fetchone()[0]
 
     again = refresh_stories(store)  # reads them
 

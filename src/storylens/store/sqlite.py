@@ -503,17 +503,22 @@ class SqliteStore:
         rows = self._fetch(sql, (), "read copies")
         return [copy_link_from_row(row) for row in rows]
 
+    @classmethod
+    def _require_articles(cls, connection: sqlite3.Connection, article_ids: Iterable[str]) -> None:
+        cls._article_rows(connection, article_ids)
+
     @staticmethod
-    def _require_articles(connection: sqlite3.Connection, article_ids: Iterable[str]) -> None:
+    def _article_rows(connection: sqlite3.Connection, article_ids: Iterable[str]) -> dict[str, int]:
+        """Article id -> row number (`pk`) for each of `article_ids`; NotFoundError if one is not stored."""
         unique = list(dict.fromkeys(article_ids))
-        known: set[str] = set()
+        row_of: dict[str, int] = {}
         for chunk in _chunks(unique):
-            known.update(row[0] for row in connection.execute(
-                f"SELECT id FROM articles WHERE id IN ({_marks(chunk)})", chunk))
-        missing = [article_id for article_id in unique if article_id not in known]
+            row_of.update(connection.execute(f"SELECT id, pk FROM articles WHERE id IN ({_marks(chunk)})", chunk))
+        missing = [article_id for article_id in unique if article_id not in row_of]
         if missing:
             raise NotFoundError(f"{len(missing)} of the article ids are not stored", subject=missing[0],
                                 fix="store the articles first (`storylens ingest`), then what refers to them")
+        return row_of
 
     # -- stories ----------------------------------------------------------------------------------------
 
@@ -659,9 +664,13 @@ class SqliteStore:
         """The features `method` saved for these articles (articles without them are left out)."""
         found: dict[ArticleId, bytes] = {}
         with self._reading("read features") as connection:
+            method_id = connection.execute("SELECT id FROM feature_methods WHERE name = ?", (method,)).fetchone()
+            if method_id is None:
+                return found
             for chunk in _chunks(list(dict.fromkeys(article_ids))):
-                rows = connection.execute(f"SELECT article_id, data FROM article_features WHERE method = ? "
-                                          f"AND article_id IN ({_marks(chunk)})", (method, *chunk))
+                rows = connection.execute(f"SELECT a.id, f.data FROM articles a JOIN article_features f "
+                                          f"ON f.article_pk = a.pk AND f.method_id = ? "
+                                          f"WHERE a.id IN ({_marks(chunk)})", (method_id[0], *chunk))
                 found.update((ArticleId(article_id), bytes(data)) for article_id, data in rows)
         return found
 
@@ -672,10 +681,13 @@ class SqliteStore:
             NotFoundError: naming an article id that is not stored.
         """
         with self._writing("save features") as connection:
-            self._require_articles(connection, data)
-            connection.executemany("INSERT INTO article_features (article_id, method, data) VALUES (?, ?, ?) "
-                                   "ON CONFLICT (article_id, method) DO UPDATE SET data = excluded.data",
-                                   [(article_id, method, blob) for article_id, blob in data.items()])
+            row_of = self._article_rows(connection, data)
+            connection.execute("INSERT INTO feature_methods (name) VALUES (?) ON CONFLICT (name) DO NOTHING",
+                               (method,))
+            method_id = connection.execute("SELECT id FROM feature_methods WHERE name = ?", (method,)).fetchone()[0]
+            connection.executemany("INSERT INTO article_features (article_pk, method_id, data) VALUES (?, ?, ?) "
+                                   "ON CONFLICT (article_pk, method_id) DO UPDATE SET data = excluded.data",
+                                   sorted((row_of[article_id], method_id, blob) for article_id, blob in data.items()))
 
     def stats(self) -> StoreStats:
         """Counts from one consistent snapshot."""
