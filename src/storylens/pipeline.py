@@ -12,7 +12,7 @@ import multiprocessing
 import threading
 import time
 from collections import Counter, deque
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -259,10 +259,12 @@ _FEATURE_CHUNK = 20_000
 
 
 def _features(articles: Sequence[Article], store: Store, params: ClusterParams, dedup: DedupParams,
-              workers: int) -> tuple[TermCounts, dict[ArticleId, Fingerprint]]:
+              *, workers: int, new: Collection[ArticleId]) -> tuple[TermCounts, dict[ArticleId, Fingerprint]]:
     """Per-article term counts and MinHash fingerprints: read from the store where saved, computed (by
     `workers` processes when many) and saved where not. While the workers compute, this process reads,
-    decodes and saves the others."""
+    decodes and saves the others. Articles in `new` (in no story yet) are computed without a look-up:
+    their features are saved only by the update that first groups them, so the look-up would nearly
+    always miss (after an interrupted update it finds the same bytes, which are saved again)."""
     method = _features_method(params, dedup)
     compute = Stage("features.v1", Article, (bytes,),
                     functools.partial(_encoded_features, params=params, dedup=dedup))
@@ -281,7 +283,7 @@ def _features(articles: Sequence[Article], store: Store, params: ClusterParams, 
 
     def unsaved() -> Iterator[Article]:
         for chunk in _blocks(articles, _FEATURE_CHUNK):
-            saved = store.features(method, (article.id for article in chunk))
+            saved = store.features(method, (article.id for article in chunk if article.id not in new))
             for article in chunk:
                 if (blob := saved.get(article.id)) is not None:
                     take(article.id, blob)
@@ -302,12 +304,12 @@ def _features(articles: Sequence[Article], store: Store, params: ClusterParams, 
     return terms, prints
 
 
-def _group(articles: Sequence[Article], store: Store, params: ClusterParams,
-           workers: int) -> tuple[tuple[CopyLink, ...], ClusterResult]:
+def _group(articles: Sequence[Article], store: Store, params: ClusterParams, workers: int,
+           new: Collection[ArticleId]) -> tuple[tuple[CopyLink, ...], ClusterResult]:
     """Copies and stories of `articles` (in arrival order), features from `_features`; `workers` processes
     compute missing features and as many threads search for similar articles."""
     dedup = DedupParams()
-    terms, prints = _features(articles, store, params, dedup, workers)
+    terms, prints = _features(articles, store, params, dedup, workers=workers, new=new)
     links = find_copies(articles, dedup, fingerprints=prints)
     return links, cluster_articles(articles, params, edits=store.edits(), copies=links, terms=terms,
                                    threads=workers)
@@ -319,12 +321,12 @@ def refresh_stories(store: Store, params: ClusterParams | None = None, *, worker
     Features not yet saved are computed by `workers` processes when there are many (see `update_stories`).
     """
     started = time.perf_counter()
-    new = len(store.unclustered_article_ids())
+    new = set(store.unclustered_article_ids())
     articles = list(store.iter_articles())
-    links, result = _group(articles, store, params or ClusterParams(), workers)
+    links, result = _group(articles, store, params or ClusterParams(), workers, new)
     store.save_copies(links)
     store.save_clustering(result.stories, result.assignments)
-    return StoriesReport(articles=len(articles), new=new, copies=len(links), stories=store.count_stories(),
+    return StoriesReport(articles=len(articles), new=len(new), copies=len(links), stories=store.count_stories(),
                          seconds=time.perf_counter() - started)
 
 
@@ -356,7 +358,7 @@ def update_stories(store: Store, params: ClusterParams | None = None, *, workers
     stored = store.get_articles(id_ for id_ in store.story_mates(window) if id_ not in loaded)
     articles = sorted([*new_articles, *stored], key=arrival_key)  # the order `refresh_stories` reads them in
     grouped = {article.id for article in articles}
-    links, result = _group(articles, store, params, workers)
+    links, result = _group(articles, store, params, workers, set(new_ids))
     kept_links = [link for link in store.copies() if link.copy not in grouped and link.original not in grouped]
     store.save_copies([*kept_links, *links])
     store.save_clustering(result.stories, result.assignments)
