@@ -2,6 +2,8 @@
 -- Schema 3 keyed them by article id and method text in a WITHOUT ROWID table, whose ~2 KB rows scattered
 -- over the whole tree by the ids' random order: saving a million articles' features rewrote pages
 -- throughout it. Now the rows of a batch go to the end of the table and of its small index.
+-- The index on content hashes goes: nothing looks articles up by it (copies are found in memory), and each
+-- stored article added a random entry to it.
 
 CREATE TABLE feature_methods (
     id INTEGER PRIMARY KEY,
@@ -25,3 +27,5 @@ ORDER BY a.pk, m.id;
 DROP TABLE article_features;
 
 ALTER TABLE features_by_row RENAME TO article_features;
+
+DROP INDEX articles_content_hash;
