@@ -32,7 +32,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -42,9 +42,9 @@ from scipy.sparse.csgraph import connected_components
 from storylens.analysis.embeddings import embedding_text, load_embedder
 from storylens.cluster.batch import TermCounts, arrival_key, link_stories, term_matrix
 from storylens.cluster.params import ClusterParams
-from storylens.eval.harness import _normalize_all, arrival_order, engine_normalize, multinews_articles
+from storylens.eval.harness import arrival_order, engine_normalize, multinews_articles
 from storylens.eval.metrics import bcubed
-from storylens.model import Article
+from storylens.model import Article, ArticleId
 
 # (cache name, embedder, lead words); MiniLM truncates at 256 tokens, so 200 words is about its cap.
 DENSE_SETS = (("minilm50", "minilm", 50), ("minilm100", "minilm", 100), ("minilm200", "minilm", 200),
@@ -66,8 +66,9 @@ def load(path: Path) -> Data:
     half_of = {story: position % 2 for position, story in enumerate(stories)}
     labelled = arrival_order(in_file_order, seed=0)
     gold = {item.id: item.event for item in labelled}
-    normalized = _normalize_all(labelled, engine_normalize)
-    return Data(articles=sorted(normalized.articles, key=arrival_key), gold=gold, half_of=half_of)
+    normalized = [(item.id, engine_normalize(item.to_document())) for item in labelled]
+    articles = [replace(result, id=ArticleId(item_id)) for item_id, result in normalized if isinstance(result, Article)]
+    return Data(articles=sorted(articles, key=arrival_key), gold=gold, half_of=half_of)
 
 
 def embeddings(data: Data, cache: Path, name: str, model: str, lead_words: int) -> np.ndarray:
