@@ -10,29 +10,64 @@ daily cost should stay flat as the store grows. The peer is a full re-cluster of
 With `--one-file`, all N articles (still `--per-day` a day) are written to one JSONL file and ingested in one
 run, as `storylens ingest FILE` does: read, normalize and store, then copies and stories for all of them.
 
+With `--phases`, the wall time spent in the main stage and store functions is added up by name and printed at
+the end (a function called inside another counts in both).
+
 Run: PYTHONPATH=src:benchmarks python benchmarks/bench_ingest.py --n 100000 [--per-day 2000] [--no-full]
-     PYTHONPATH=src:benchmarks python benchmarks/bench_ingest.py --n 1000000 --one-file
+     PYTHONPATH=src:benchmarks python benchmarks/bench_ingest.py --n 1000000 --one-file [--phases]
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import resource
 import tempfile
 import time
+from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from bench_cluster import synthetic_documents
 
+from storylens import pipeline
+from storylens.cluster import batch
 from storylens.config import Settings, load_settings
 from storylens.model import Document
 from storylens.pipeline import ingest_paths, refresh_stories, update_stories
 from storylens.store import SqliteStore
 
+_PHASES = {
+    pipeline: ("_features", "find_copies", "cluster_articles"),
+    batch: ("term_matrix", "similar_pairs", "link_stories"),
+    SqliteStore: ("add_articles", "get_articles", "features", "save_features", "save_clustering", "save_copies"),
+}
+
 
 def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _timing_phases() -> Counter[str]:
+    """Wrap the functions of `_PHASES` so that each call adds its wall time to the returned counter."""
+    spent: Counter[str] = Counter()
+
+    def timed(name: str, function: Callable[..., Any]) -> Callable[..., Any]:
+        @functools.wraps(function)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[name] += time.perf_counter() - started
+        return wrapper
+
+    for owner, names in _PHASES.items():
+        for name in names:
+            setattr(owner, name, timed(name, getattr(owner, name)))
+    return spent
 
 
 def _write_day(path: Path, documents: list[Document]) -> None:
@@ -64,7 +99,17 @@ def main() -> None:
     parser.add_argument("--per-day", type=int, default=2_000)
     parser.add_argument("--no-full", action="store_true", help="skip the full re-cluster at the end")
     parser.add_argument("--one-file", action="store_true", help="ingest all N articles from one file at once")
+    parser.add_argument("--phases", action="store_true", help="print the seconds spent in each main function")
     options = parser.parse_args()
+    spent = _timing_phases() if options.phases else Counter()
+    try:
+        _run(options)
+    finally:
+        for name, seconds in spent.most_common():
+            print(f"{name:<18} {seconds:8.1f} s")
+
+
+def _run(options: argparse.Namespace) -> None:
     checkpoints = {options.n // 10, options.n // 2, options.n} | {10_000, 100_000}
     with tempfile.TemporaryDirectory(prefix="storylens-bench-") as folder:
         root = Path(folder)
