@@ -123,46 +123,14 @@ def knn_edges(similarity: np.ndarray, k: int, min_similarity: float) -> tuple[np
 
 def merge_sequence(count: int, edges: tuple[np.ndarray, np.ndarray, np.ndarray],
                    lowest: float) -> list[tuple[float, int, int]]:
-    """`link_stories` (average link) run down to `lowest`, recording each merge as (link, kept, absorbed).
+    """`link_stories` (average link) run down to `lowest`, each merge recorded as (link, kept, absorbed).
 
     Average link over a similarity graph is reducible (a merged group's link to a third is a weighted
     mean of its parts' links), so merges come in non-increasing link order and stopping at threshold t
     leaves exactly the merges with link >= t: one run serves every threshold of a sweep.
     """
-    import heapq  # noqa: PLC0415
-
-    neighbours: list[dict[int, float]] = [{} for _ in range(count)]
-    for first, second, value in zip(*(part.tolist() for part in edges), strict=True):
-        neighbours[first][second] = value
-        neighbours[second][first] = value
-    size = [1] * count
-    alive = [True] * count
-    heap = [(-value, first, second)
-            for first, second, value in zip(*(part.tolist() for part in edges), strict=True) if value >= lowest]
-    heapq.heapify(heap)
     merges: list[tuple[float, int, int]] = []
-    while heap:
-        negative, first, second = heapq.heappop(heap)
-        total = neighbours[first].get(second)
-        if not alive[first] or not alive[second] or total is None \
-                or total / (size[first] * size[second]) != -negative:
-            continue
-        kept, absorbed = (first, second) if len(neighbours[first]) >= len(neighbours[second]) else (second, first)
-        merges.append((-negative, kept, absorbed))
-        alive[absorbed] = False
-        size[kept] += size[absorbed]
-        del neighbours[kept][absorbed]
-        for other, value in neighbours[absorbed].items():
-            if other == kept:
-                continue
-            del neighbours[other][absorbed]
-            merged = neighbours[kept].get(other, 0.0) + value
-            neighbours[kept][other] = merged
-            neighbours[other][kept] = merged
-        neighbours[absorbed] = {}
-        for other, value in neighbours[kept].items():
-            if (linked := value / (size[kept] * size[other])) >= lowest:
-                heapq.heappush(heap, (-linked, min(kept, other), max(kept, other)))
+    link_stories(count, edges, lowest, is_centroid_link=False, merges=merges)
     return merges
 
 

@@ -232,12 +232,14 @@ def similar_pairs(matrix: sparse.csr_matrix, hours: NDArray[np.float64], params:
     return low[unique], high[unique], sims[unique]
 
 
-def link_stories(count: int, edges: Edges, threshold: float, *, is_centroid_link: bool) -> list[int]:
+def link_stories(count: int, edges: Edges, threshold: float, *, is_centroid_link: bool,
+                 merges: list[tuple[float, int, int]] | None = None) -> list[int]:
     """Greedy agglomeration over a sparse similarity graph: the closest pair of groups merges first.
 
     The link of two groups is the sum of their members' pair similarities (absent pairs count as 0),
     divided by the product of sizes (average link), or by the product of the groups' centroid norms
-    (centroid cosine, computed from the same sums). Merging stops below `threshold`.
+    (centroid cosine, computed from the same sums). Merging stops below `threshold`. When `merges` is
+    given, each merge is appended to it as (link, kept group, absorbed group), in the order made.
 
     Returns:
         A group number per article: the lowest article position in its group.
@@ -267,6 +269,8 @@ def link_stories(count: int, edges: Edges, threshold: float, *, is_centroid_link
             continue  # a stale entry: one side merged since, or its link changed
         kept, absorbed = (first, second) if len(neighbours[first]) >= len(neighbours[second]) else (second, first)
         parent[absorbed] = kept
+        if merges is not None:
+            merges.append((-negative, kept, absorbed))
         spread[kept] += spread[absorbed] + 2.0 * total
         size[kept] += size[absorbed]
         del neighbours[kept][absorbed]

@@ -186,3 +186,20 @@ def test_term_counts_give_one_column_per_distinct_term() -> None:
                 for term in batch.article_terms(article, ClusterParams())[0].tolist()}
     assert matrix.shape == (2, len(distinct))
     assert matrix[0].sum() == batch.article_terms(OSLO_MEETING, ClusterParams())[1].sum()
+
+
+def test_recorded_merges_replayed_to_a_threshold_give_the_groups_linked_at_it() -> None:
+    edges = (np.array([0, 0, 1, 2, 3, 4]), np.array([1, 2, 2, 3, 4, 5]), np.array([0.9, 0.5, 0.7, 0.2, 0.6, 0.4]))
+    merges: list[tuple[float, int, int]] = []
+    batch.link_stories(6, edges, 0.1, is_centroid_link=False, merges=merges)
+    assert [link for link, _, _ in merges] == sorted((link for link, _, _ in merges), reverse=True)
+    for threshold in (0.65, 0.5, 0.35, 0.1):
+        parent = list(range(6))
+        for _, kept, absorbed in (merge for merge in merges if merge[0] >= threshold):
+            parent[absorbed] = kept
+
+        def root(item: int, parent: list[int] = parent) -> int:
+            return item if parent[item] == item else root(parent[item])
+
+        replayed = [min(other for other in range(6) if root(other) == root(item)) for item in range(6)]
+        assert replayed == batch.link_stories(6, edges, threshold, is_centroid_link=False)
